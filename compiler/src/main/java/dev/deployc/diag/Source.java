@@ -1,0 +1,38 @@
+package dev.deployc.diag;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** A spec's text under the name diagnostics and headers show for it. */
+public record Source(String name, String text) {
+
+    public Source {
+        name = name.replace('\\', '/');
+    }
+
+    /** Line {@code n} (1-based) without its line terminator. */
+    public String line(int n) {
+        List<Integer> starts = lineStarts();
+        if (n < 1 || n > starts.size()) {
+            return "";
+        }
+        int from = starts.get(n - 1);
+        int to = n < starts.size() ? starts.get(n) : text.length();
+        while (to > from && (text.charAt(to - 1) == '\n' || text.charAt(to - 1) == '\r')) {
+            to--;
+        }
+        return text.substring(from, to);
+    }
+
+    private List<Integer> lineStarts() {
+        List<Integer> starts = new ArrayList<>();
+        starts.add(0);
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '\n' || (c == '\r' && (i + 1 == text.length() || text.charAt(i + 1) != '\n'))) {
+                starts.add(i + 1);
+            }
+        }
+        return starts;
+    }
+}

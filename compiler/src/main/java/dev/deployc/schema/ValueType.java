@@ -1,0 +1,49 @@
+package dev.deployc.schema;
+
+/** The types a key's value can have; each names itself for messages and the language reference. */
+public enum ValueType {
+    TEXT("text", "one line of free text"),
+    STRING("string", "a string"),
+    NAME("name", "lower-case letters, digits and `-`"),
+    USER("user name", "a user or group name, or a numeric id"),
+    PATH("absolute path", "an absolute, normalised path"),
+    PATHS("list of absolute paths", "a list of absolute paths"),
+    ARGV("command line", "a list of strings: an absolute program path, then its arguments"),
+    STRINGS("list of strings", "a list of strings"),
+    DURATION("duration", "a number with `ms`, `s`, `m`, `h` or `d`"),
+    SIZE("size", "a number with `B`, `KiB`, `MiB`, `GiB` or `TiB`"),
+    PERCENT("percentage", "a number with `%`"),
+    INTEGER("integer", "a whole number"),
+    NUMBER("number", "a number"),
+    BOOL("boolean", "`true` or `false`"),
+    ENUM("one of", "one of the listed words"),
+    PORT("port", "a port number, 1–65535"),
+    PORTS("list of ports", "a list of port numbers"),
+    LISTEN("listen address", "a port, \"ip:port\", \"[ipv6]:port\" or a unix socket path, or a list of them"),
+    REFERENCES("list of references", "`service.<name>`, `socket`, `socket.<name>`, `target.<name>`, or a unit name in quotes"),
+    WEIGHT("weight", "a percentage of hosts (`5%`) or a host count (`2`)"),
+    TARGETS("list of targets", "a list of \"GOOS/GOARCH\" strings"),
+    GO_VERSION("Go version", "a Go release such as \"1.22\" or \"1.22.5\""),
+    GO_SYMBOL("Go variable", "a package path and variable: \"example.com/app/internal/version.Version\""),
+    GO_PACKAGE("Go package", "a Go package path such as \"./cmd/api\""),
+    MODULE("Go module path", "a Go module path such as \"example.com/orders\""),
+    URL("URL", "an http:// or https:// URL"),
+    CAPABILITIES("list of capabilities", "a list of capability names such as \"CAP_NET_BIND_SERVICE\""),
+    SYSCTL_VALUE("sysctl value", "a number or a string");
+
+    private final String title;
+    private final String description;
+
+    ValueType(String title, String description) {
+        this.title = title;
+        this.description = description;
+    }
+
+    public String title() {
+        return title;
+    }
+
+    public String description() {
+        return description;
+    }
+}

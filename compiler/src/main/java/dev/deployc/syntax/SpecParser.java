@@ -1,0 +1,76 @@
+package dev.deployc.syntax;
+
+import dev.deployc.diag.Diagnostic;
+import dev.deployc.diag.Source;
+import dev.deployc.syntax.antlr.DeployLexer;
+import dev.deployc.syntax.antlr.DeployParser;
+import java.util.ArrayList;
+import java.util.List;
+import org.antlr.v4.runtime.CharStreams;
+import org.antlr.v4.runtime.CommonToken;
+import org.antlr.v4.runtime.CommonTokenStream;
+import org.antlr.v4.runtime.ListTokenSource;
+import org.antlr.v4.runtime.Token;
+import org.antlr.v4.runtime.atn.PredictionMode;
+
+/** First stage: text to syntax tree, with every syntax error as a plain-words diagnostic. */
+public final class SpecParser {
+
+    public record Result(Ast.Document document, List<Diagnostic> diagnostics) {
+        public boolean ok() {
+            return diagnostics.stream().noneMatch(Diagnostic::isError);
+        }
+    }
+
+    public Result parse(Source source) {
+        DeployLexer lexer = new DeployLexer(CharStreams.fromString(source.text(), source.name()));
+        lexer.removeErrorListeners();
+        List<Token> tokens = new ArrayList<>();
+        List<Diagnostic> lexical = new ArrayList<>();
+        for (Token t = lexer.nextToken(); ; t = lexer.nextToken()) {
+            Token kept = screen(t, source.name(), lexical);
+            if (kept != null) {
+                ((CommonToken) kept).setTokenIndex(tokens.size());
+                tokens.add(kept);
+            }
+            if (t.getType() == Token.EOF) {
+                break;
+            }
+        }
+        SyntaxErrorListener errors = new SyntaxErrorListener(source.name(), tokens);
+        lexical.forEach(errors::report);
+
+        DeployParser parser = new DeployParser(new CommonTokenStream(new ListTokenSource(tokens, source.name())));
+        parser.getInterpreter().setPredictionMode(PredictionMode.SLL);
+        parser.removeErrorListeners();
+        parser.addErrorListener(errors);
+        DeployParser.DocumentContext tree = parser.document();
+
+        AstBuilder builder = new AstBuilder(source.name());
+        Ast.Document document = builder.document(tree);
+        List<Diagnostic> all = new ArrayList<>(errors.diagnostics());
+        all.addAll(builder.diagnostics());
+        return new Result(document, all);
+    }
+
+    /** Reports bad characters and unclosed strings here, and hands the parser a clean token. */
+    private static Token screen(Token t, String file, List<Diagnostic> out) {
+        if (t.getType() == DeployLexer.UNEXPECTED_CHAR) {
+            String text = t.getText();
+            String shown = text.codePoints().allMatch(cp -> cp >= 0x20 && cp != 0x7f)
+                    ? "`" + text + "`" : String.format("U+%04X", text.codePointAt(0));
+            out.add(Diagnostic.error(file, Tokens.span(t), "unexpected character " + shown)
+                    .withHelp("comments start with `#`; text goes in double quotes"));
+            return null;
+        }
+        if (t.getType() == DeployLexer.UNTERMINATED_STRING) {
+            out.add(Diagnostic.error(file, Tokens.span(t), "this string is never closed")
+                    .withHelp("close it with `\"` on the same line; write `\\n` for a line break"));
+            CommonToken fixed = new CommonToken(t);
+            fixed.setType(DeployLexer.STRING);
+            fixed.setText(t.getText() + "\"");
+            return fixed;
+        }
+        return t;
+    }
+}

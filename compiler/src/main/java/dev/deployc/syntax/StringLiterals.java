@@ -1,0 +1,98 @@
+package dev.deployc.syntax;
+
+import java.util.Optional;
+
+/** Unquotes the string literals of the language. Escapes: {@code \" \\ \n \t \r \\u{HEX}}. */
+final class StringLiterals {
+
+    private StringLiterals() {}
+
+    /** A problem found while unquoting, at a character offset inside the literal. */
+    record Problem(int offset, int length, String message, String help) {}
+
+    record Result(String value, Optional<Problem> problem) {}
+
+    static Result unquote(String literal) {
+        boolean closed = literal.length() >= 2 && literal.endsWith("\"") && !endsWithEscapedQuote(literal);
+        String body = literal.substring(1, closed ? literal.length() - 1 : literal.length());
+        StringBuilder out = new StringBuilder();
+        Problem problem = null;
+        for (int i = 0; i < body.length(); i++) {
+            char c = body.charAt(i);
+            if (c != '\\') {
+                out.append(c);
+                continue;
+            }
+            if (i + 1 >= body.length()) {
+                problem = first(problem, new Problem(i + 1, 1, "a string cannot end with a lone `\\`", "write `\\\\` for a backslash"));
+                break;
+            }
+            char e = body.charAt(++i);
+            switch (e) {
+                case '"' -> out.append('"');
+                case '\\' -> out.append('\\');
+                case 'n' -> out.append('\n');
+                case 't' -> out.append('\t');
+                case 'r' -> out.append('\r');
+                case 'u' -> {
+                    int close = body.indexOf('}', i);
+                    String hex = i + 1 < body.length() && body.charAt(i + 1) == '{' && close > i + 2
+                            ? body.substring(i + 2, close) : null;
+                    Integer cp = hex == null ? null : parseCodePoint(hex);
+                    if (cp == null) {
+                        problem = first(problem, new Problem(i, 2, "malformed unicode escape",
+                                "write it as `\\u{1F600}`: one to six hex digits in braces"));
+                    } else {
+                        out.appendCodePoint(cp);
+                        i = close;
+                    }
+                }
+                default -> problem = first(problem, new Problem(i, 2, "unknown escape `\\" + e + "` in string",
+                        "the escapes are `\\\"` `\\\\` `\\n` `\\t` `\\r` and `\\u{…}`; write `\\\\` for a backslash"));
+            }
+        }
+        return new Result(out.toString(), Optional.ofNullable(problem));
+    }
+
+    private static boolean endsWithEscapedQuote(String literal) {
+        int backslashes = 0;
+        for (int i = literal.length() - 2; i >= 1 && literal.charAt(i) == '\\'; i--) {
+            backslashes++;
+        }
+        return backslashes % 2 == 1;
+    }
+
+    private static Integer parseCodePoint(String hex) {
+        if (hex.isEmpty() || hex.length() > 6 || !hex.chars().allMatch(ch -> Character.digit(ch, 16) >= 0)) {
+            return null;
+        }
+        int cp = Integer.parseInt(hex, 16);
+        return Character.isValidCodePoint(cp) && (cp < 0xD800 || cp > 0xDFFF) ? cp : null;
+    }
+
+    private static Problem first(Problem existing, Problem candidate) {
+        return existing != null ? existing : candidate;
+    }
+
+    /** Quotes a value so that {@link #unquote} gives it back. */
+    static String quote(String value) {
+        StringBuilder b = new StringBuilder("\"");
+        value.codePoints().forEach(cp -> {
+            switch (cp) {
+                case '"' -> b.append("\\\"");
+                case '\\' -> b.append("\\\\");
+                case '\n' -> b.append("\\n");
+                case '\t' -> b.append("\\t");
+                case '\r' -> b.append("\\r");
+                default -> {
+                    if (cp < 0x20 || cp == 0x7f) {
+                        b.append("\\u{").append(Integer.toHexString(cp)).append('}');
+                    } else {
+                        b.appendCodePoint(cp);
+                    }
+                }
+            }
+        });
+        return b.append('"').toString();
+    }
+}
