@@ -77,7 +77,7 @@ public final class Schema {
             key("project", "date_var", GO_SYMBOL).doc("The variable that receives the commit date.")
                     .example("date_var = \"example.com/orders/internal/version.Date\""),
             // service
-            key("service", "description", TEXT).byDefault("\"<service> (<project>)\"").unit("Unit", "Description")
+            key("service", "description", TEXT).byDefault("\"<service> (<project>)\"").custom("Description=")
                     .doc("A one-line description.").example("description = \"Orders HTTP API\""),
             key("service", "main", GO_PACKAGE).byDefault("\"./cmd/<service>\"")
                     .doc("The main package to build.").example("main = \"./cmd/api\""),
@@ -88,7 +88,7 @@ public final class Schema {
             key("service", "user", USER).custom("User=; without it DynamicUser=yes")
                     .doc("The user the service runs as. Without it systemd allocates a dynamic user.")
                     .example("user = \"orders\""),
-            key("service", "group", USER).unit("Service", "Group").doc("The group the service runs as.")
+            key("service", "group", USER).custom("Group=, after User=").doc("The group the service runs as.")
                     .example("group = \"orders\""),
             key("service", "workdir", PATH).unit("Service", "WorkingDirectory")
                     .doc("The working directory.").example("workdir = \"/var/lib/orders\""),

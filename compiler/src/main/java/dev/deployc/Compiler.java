@@ -1,0 +1,47 @@
+package dev.deployc;
+
+import dev.deployc.check.Checker;
+import dev.deployc.diag.Diagnostic;
+import dev.deployc.diag.Source;
+import dev.deployc.emit.GeneratedFile;
+import dev.deployc.emit.systemd.SystemdEmitter;
+import dev.deployc.model.ModelBuilder;
+import dev.deployc.model.Spec;
+import dev.deployc.syntax.SpecParser;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The pipeline, top-down: parse → check → model → emit. Writing is the caller's business. */
+public final class Compiler {
+
+    public record Result(Source source, List<Diagnostic> diagnostics, List<GeneratedFile> files) {
+        public boolean ok() {
+            return diagnostics.stream().noneMatch(Diagnostic::isError);
+        }
+    }
+
+    /**
+     * @param source   the spec, named as diagnostics should show it
+     * @param specPath the spec's path as generated headers name it (relative, with {@code /})
+     */
+    public Result compile(Source source, String specPath) {
+        SpecParser.Result parsed = new SpecParser().parse(source);
+        if (!parsed.ok()) {
+            return new Result(source, sorted(parsed.diagnostics()), List.of());
+        }
+        Checker.Result checked = new Checker().check(parsed.document(), source.name());
+        List<Diagnostic> diagnostics = new ArrayList<>(parsed.diagnostics());
+        diagnostics.addAll(checked.diagnostics());
+        if (!checked.ok()) {
+            return new Result(source, sorted(diagnostics), List.of());
+        }
+        Spec spec = new ModelBuilder().build(checked.root(), specPath);
+        List<GeneratedFile> files = new ArrayList<>(new SystemdEmitter().emit(spec));
+        files.sort(null);
+        return new Result(source, sorted(diagnostics), List.copyOf(files));
+    }
+
+    private static List<Diagnostic> sorted(List<Diagnostic> diagnostics) {
+        return diagnostics.stream().sorted().toList();
+    }
+}

@@ -1,0 +1,128 @@
+package dev.deployc.check;
+
+import dev.deployc.diag.Span;
+import dev.deployc.model.ListenAddress;
+import dev.deployc.model.UnitNames;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/** Rules within one service: settings that only make sense together. */
+final class ServiceRules {
+
+    private final Findings findings;
+
+    ServiceRules(Findings findings) {
+        this.findings = findings;
+    }
+
+    void check(String project, Section service) {
+        unitNames(project, service);
+        watchdog(service);
+        oneshot(service);
+        service.child("limits").ifPresent(this::memoryOrder);
+        privilegedPorts(service);
+        sockets(service);
+        service.child("health").ifPresent(this::health);
+    }
+
+    private void unitNames(String project, Section service) {
+        String base = UnitNames.base(project, service.label());
+        List<String> names = new java.util.ArrayList<>(List.of(UnitNames.service(base, true)));
+        service.children("socket").forEach(s -> names.add(UnitNames.socket(base, s.label())));
+        for (String name : names) {
+            TextRules.unitName(name).ifPresent(p -> findings.error(service.span(),
+                    "the unit name `" + name + "` " + p, "use shorter project, service and socket names"));
+        }
+    }
+
+    private void watchdog(Section service) {
+        Optional<Section.Setting> watchdog = service.setting("watchdog");
+        Optional<String> type = service.value("type");
+        if (watchdog.isPresent() && type.isPresent() && !type.get().equals("notify")
+                && !((Duration) watchdog.get().value()).isZero()) {
+            findings.error(watchdog.get().span(), "`watchdog` needs `type = notify`",
+                    "the service pings the watchdog through sd_notify, which systemd only listens to with `type = notify`");
+        }
+    }
+
+    private void oneshot(Section service) {
+        if (!service.value("type").equals(Optional.of("oneshot"))) return;
+        service.child("restart").flatMap(r -> r.setting("policy"))
+                .filter(p -> !p.value().equals("no") && !p.value().equals("on-failure") && !p.value().equals("on-abnormal")
+                        && !p.value().equals("on-abort") && !p.value().equals("on-watchdog"))
+                .ifPresent(p -> findings.error(p.span(), "a `type = oneshot` service cannot restart `" + p.value() + "`",
+                        "use `policy = on-failure`, or `no`"));
+    }
+
+    private void memoryOrder(Section limits) {
+        String[] order = {"memory_low", "memory_high", "memory"};
+        for (int i = 0; i < order.length; i++) {
+            for (int j = i + 1; j < order.length; j++) {
+                Optional<Section.Setting> lower = limits.setting(order[i]);
+                Optional<Section.Setting> upper = limits.setting(order[j]);
+                if (lower.isPresent() && upper.isPresent() && (Long) lower.get().value() > (Long) upper.get().value()) {
+                    findings.add(findings.error(lower.get().span(),
+                                    "`" + order[i] + "` is larger than `" + order[j] + "`")
+                            .withRelated("`" + order[j] + "` is set here", upper.get().span())
+                            .withHelp("memory limits must satisfy memory_low ≤ memory_high ≤ memory"));
+                }
+            }
+        }
+    }
+
+    private void privilegedPorts(Section service) {
+        Optional<Section.Setting> ports = service.setting("ports");
+        List<String> caps = service.valueOr("capabilities", List.of());
+        if (ports.isEmpty() || caps.contains("CAP_NET_BIND_SERVICE")) return;
+        @SuppressWarnings("unchecked")
+        List<Integer> list = (List<Integer>) ports.get().value();
+        list.stream().filter(p -> p < 1024).findFirst().ifPresent(p -> findings.error(ports.get().span(),
+                "port " + p + " is privileged, and the service has no capability to bind it",
+                "listen through a `socket { listen = " + p + " }` block (socket activation needs no privileges), "
+                        + "or add `capabilities = [\"CAP_NET_BIND_SERVICE\"]`"));
+    }
+
+    private void sockets(Section service) {
+        List<Section> sockets = service.children("socket");
+        for (Section socket : sockets) {
+            Optional<Section.Setting> accept = socket.setting("accept").filter(a -> Boolean.TRUE.equals(a.value()));
+            if (accept.isEmpty()) continue;
+            if (!socket.label().isEmpty() || sockets.size() > 1) {
+                findings.error(accept.get().span(), "`accept = true` needs the service's only socket, without a name",
+                        "systemd starts one service instance per connection from `<service>.socket`; "
+                                + "move the other listeners to another service");
+            }
+            if (socket.value("type").equals(Optional.of("datagram"))) {
+                findings.error(accept.get().span(), "`accept = true` only works with `type = stream`", null);
+            }
+        }
+        for (Section socket : sockets) {
+            Optional<Section.Setting> mode = socket.setting("socket_mode");
+            List<ListenAddress> listen = socket.valueOr("listen", List.of());
+            if (mode.isPresent() && listen.stream().noneMatch(a -> a instanceof ListenAddress.Unix)) {
+                findings.error(mode.get().span(), "`socket_mode` only applies to unix sockets", null);
+            }
+        }
+    }
+
+    private void health(Section health) {
+        List<Section.Setting> probes = java.util.stream.Stream.of("http", "tcp", "command")
+                .map(health::setting).flatMap(Optional::stream).toList();
+        if (probes.isEmpty() && health.broken().stream().noneMatch(List.of("http", "tcp", "command")::contains)) {
+            findings.error(health.span(), "`health` needs one of `http`, `tcp` or `command`",
+                    "for example `http = \"http://127.0.0.1:8080/healthz\"`");
+        } else if (probes.size() > 1) {
+            findings.add(findings.error(probes.get(1).attribute().nameSpan(),
+                            "`health` takes one probe, but has `" + probes.get(0).name() + "` and `" + probes.get(1).name() + "`")
+                    .withRelated("first probe here", probes.get(0).attribute().nameSpan()));
+        }
+        Optional<Duration> interval = health.value("interval");
+        Optional<Duration> timeout = health.value("timeout");
+        if (interval.isPresent() && timeout.isPresent() && timeout.get().compareTo(interval.get()) > 0) {
+            Span at = health.setting("timeout").or(() -> health.setting("interval")).map(Section.Setting::span).orElse(health.span());
+            findings.error(at, "the health `timeout` is longer than its `interval`",
+                    "a probe must finish before the next one starts");
+        }
+    }
+}

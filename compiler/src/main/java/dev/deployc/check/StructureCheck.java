@@ -1,0 +1,168 @@
+package dev.deployc.check;
+
+import dev.deployc.diag.Span;
+import dev.deployc.schema.BlockDef;
+import dev.deployc.schema.KeyDef;
+import dev.deployc.schema.Schema;
+import dev.deployc.schema.UnitMapping;
+import dev.deployc.schema.ValueType;
+import dev.deployc.syntax.Ast;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * Checks a syntax tree against the schema table: known blocks and keys, labels, duplicates,
+ * required keys, and each value's type and range. Yields the typed {@link Section} tree.
+ */
+public final class StructureCheck {
+
+    static final BlockDef ROOT = new BlockDef("", "", BlockDef.Label.NONE, false, true, Optional.empty(), "", "");
+
+    private final Findings findings;
+    private final ValueConverter converter;
+
+    public StructureCheck(Findings findings) {
+        this.findings = findings;
+        this.converter = new ValueConverter(findings);
+    }
+
+    public Section check(Ast.Document document) {
+        Section root = section(ROOT, Optional.empty(), document.entries());
+        for (BlockDef required : Schema.childBlocks("")) {
+            if (required.required() && root.children(required.name()).isEmpty()) {
+                Span start = new Span(0, 0, 1, 1);
+                findings.error(start, "the spec has no `" + required.name() + "` block", "add one: `" + required.example() + "`");
+            }
+        }
+        return root;
+    }
+
+    private Section section(BlockDef def, Optional<Ast.Block> block, List<Ast.Entry> entries) {
+        java.util.Set<String> broken = new java.util.TreeSet<>();
+        Map<String, Section.Setting> settings = new LinkedHashMap<>();
+        Map<String, Ast.Attribute> firstKey = new HashMap<>();
+        Map<String, Ast.Block> firstBlock = new HashMap<>();
+        List<Section> children = new ArrayList<>();
+        for (Ast.Entry entry : entries) {
+            if (entry instanceof Ast.Attribute a) {
+                if (duplicate(firstKey, a.name(), a, "duplicate key `" + a.name() + "`" + in(def))) continue;
+                Object value = keyFor(def, a).map(k -> converter.convert(k, a.value())).orElse(null);
+                if (value != null) {
+                    settings.put(a.name(), new Section.Setting(a.name(), value, a));
+                } else {
+                    broken.add(a.name());
+                }
+            } else if (entry instanceof Ast.Block b) {
+                Optional<BlockDef> childDef = blockFor(def, b);
+                if (childDef.isEmpty() || !labelOk(childDef.get(), b)) continue;
+                BlockDef cd = childDef.get();
+                if (!(cd.repeatable() && cd.label() == BlockDef.Label.NONE)) {
+                    String label = b.label().map(Ast.Label::text).orElse("");
+                    String message = !cd.repeatable() ? "duplicate block `" + b.name() + "`" + in(def)
+                            : label.isEmpty() ? "duplicate " + b.name() + " without a name" + in(def)
+                            : "duplicate " + b.name() + " `" + label + "`";
+                    if (duplicate(firstBlock, b.name() + "\u0000" + label, b, message)) continue;
+                }
+                children.add(section(cd, Optional.of(b), b.entries()));
+            }
+        }
+        block.ifPresent(b -> requireKeys(def, b, settings));
+        return new Section(def, block, settings, children, broken);
+    }
+
+    private Optional<KeyDef> keyFor(BlockDef def, Ast.Attribute a) {
+        if (def.openKeys().isPresent()) {
+            ValueType type = def.openKeys().get();
+            Optional<String> badName = type == ValueType.STRING ? TextRules.envName(a.name()) : TextRules.sysctlName(a.name());
+            if (badName.isPresent()) {
+                findings.error(a.nameSpan(), "`" + a.name() + "` " + badName.get(), null);
+                return Optional.empty();
+            }
+            return Optional.of(new KeyDef(def.path(), a.name(), type, List.of(), Optional.empty(), Optional.empty(),
+                    Optional.empty(), false, UnitMapping.none(), "", a.name() + " = \"…\""));
+        }
+        Optional<KeyDef> key = Schema.key(def.path(), a.name());
+        if (key.isPresent()) return key;
+        if (Schema.block(childPath(def, a.name())).isPresent()) {
+            findings.error(a.nameSpan(), "`" + a.name() + "` is a block, not a key", "write `" + a.name() + " { … }`");
+            return Optional.empty();
+        }
+        findings.error(a.nameSpan(), "unknown key `" + a.name() + "`" + in(def), suggest(def, a.name(), true));
+        return Optional.empty();
+    }
+
+    private Optional<BlockDef> blockFor(BlockDef def, Ast.Block b) {
+        Optional<BlockDef> child = Schema.block(childPath(def, b.name()));
+        if (child.isPresent()) return child;
+        if (Schema.key(def.path(), b.name()).isPresent()) {
+            findings.error(b.nameSpan(), "`" + b.name() + "` is a key, not a block", "write `" + b.name() + " = …`");
+        } else {
+            findings.error(b.nameSpan(), "unknown block `" + b.name() + "`" + in(def), suggest(def, b.name(), false));
+        }
+        return Optional.empty();
+    }
+
+    private boolean labelOk(BlockDef def, Ast.Block b) {
+        if (def.label() == BlockDef.Label.REQUIRED && b.label().isEmpty()) {
+            findings.error(b.nameSpan(), "`" + def.name() + "` needs a name", "write `" + def.name() + " \"name\" { … }`");
+            return false;
+        }
+        if (def.label() == BlockDef.Label.NONE && b.label().isPresent()) {
+            findings.error(b.label().get().span(), "`" + def.name() + "` takes no name", "write `" + def.name() + " { … }`");
+            return false;
+        }
+        if (b.label().isPresent()) {
+            Optional<String> bad = TextRules.unitSafe(b.label().get().text()).or(() -> TextRules.name(b.label().get().text()));
+            if (bad.isPresent()) {
+                findings.error(b.label().get().span(), "the " + def.name() + " name `" + b.label().get().text() + "` " + bad.get(),
+                        "it becomes part of unit and file names, so it must be safe in both");
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private <T extends Ast.Entry> boolean duplicate(Map<String, T> first, String identity, T entry, String message) {
+        T earlier = first.putIfAbsent(identity, entry);
+        if (earlier == null) return false;
+        findings.add(findings.error(entry.nameSpan(), message).withRelated("first defined here", earlier.nameSpan()));
+        return true;
+    }
+
+    private void requireKeys(BlockDef def, Ast.Block b, Map<String, Section.Setting> settings) {
+        for (KeyDef k : Schema.keys(def.path())) {
+            if (k.required() && !settings.containsKey(k.name()) && b.entries().stream().noneMatch(e -> e.name().equals(k.name()))) {
+                findings.error(b.nameSpan(), "`" + b.title() + "` is missing `" + k.name() + "`", "add `" + k.example() + "`");
+            }
+        }
+    }
+
+    private String suggest(BlockDef def, String name, boolean isKey) {
+        List<String> here = Stream.concat(Schema.keys(def.path()).stream().map(KeyDef::name),
+                Schema.childBlocks(def.path()).stream().map(BlockDef::name)).toList();
+        Optional<String> close = Suggestions.closest(name, here);
+        if (close.isPresent()) return "did you mean `" + close.get() + "`?";
+        Optional<KeyDef> elsewhere = Schema.keys().stream()
+                .filter(k -> k.name().equals(name) && k.scope().startsWith(def.path().isEmpty() ? "" : def.path() + "."))
+                .findFirst();
+        if (elsewhere.isPresent() && isKey) {
+            String inner = elsewhere.get().scope().substring(elsewhere.get().scope().lastIndexOf('.') + 1);
+            return "`" + name + "` belongs in the `" + inner + "` block";
+        }
+        if (here.isEmpty()) return null;
+        return (isKey ? "keys" : "blocks and keys") + " here: " + String.join(", ", here.stream().map(s -> "`" + s + "`").toList());
+    }
+
+    private static String childPath(BlockDef def, String name) {
+        return def.path().isEmpty() ? name : def.path() + "." + name;
+    }
+
+    private static String in(BlockDef def) {
+        return def.path().isEmpty() ? "" : " in `" + def.name() + "`";
+    }
+}

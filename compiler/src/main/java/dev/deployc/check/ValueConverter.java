@@ -1,0 +1,336 @@
+package dev.deployc.check;
+
+import dev.deployc.model.ListenAddress;
+import dev.deployc.model.Reference;
+import dev.deployc.model.Weight;
+import dev.deployc.schema.KeyDef;
+import dev.deployc.schema.ValueType;
+import dev.deployc.syntax.Ast;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * Turns a syntax value into the typed value its key's {@link ValueType} calls for, or reports why
+ * it cannot. Returns {@code null} after reporting.
+ */
+final class ValueConverter {
+
+    private static final Map<String, Long> DURATION_UNITS = Map.of(
+            "ms", 1L, "s", 1000L, "m", 60_000L, "min", 60_000L, "h", 3_600_000L, "d", 86_400_000L);
+    private static final Map<String, Long> SIZE_UNITS = Map.of(
+            "B", 1L, "KiB", 1L << 10, "MiB", 1L << 20, "GiB", 1L << 30, "TiB", 1L << 40);
+    private static final Map<String, String> SIZE_MISTAKES = Map.of(
+            "K", "KiB", "KB", "KiB", "kB", "KiB", "M", "MiB", "MB", "MiB", "G", "GiB", "GB", "GiB", "T", "TiB", "TB", "TiB");
+
+    private final Findings findings;
+
+    ValueConverter(Findings findings) {
+        this.findings = findings;
+    }
+
+    Object convert(KeyDef key, Ast.Value v) {
+        return switch (key.type()) {
+            case TEXT, STRING, SYSCTL_VALUE -> text(key, v, TextRules::unitSafe);
+            case NAME -> text(key, v, TextRules::name);
+            case USER -> text(key, v, TextRules::user);
+            case PATH -> text(key, v, TextRules::absolutePath);
+            case GO_VERSION -> text(key, v, TextRules::goVersion);
+            case GO_SYMBOL -> text(key, v, TextRules::goSymbol);
+            case GO_PACKAGE -> text(key, v, TextRules::goPackage);
+            case MODULE -> text(key, v, TextRules::module);
+            case URL -> text(key, v, TextRules::url);
+            case PATHS -> list(key, v, false, item -> text(key, item, TextRules::absolutePath));
+            case STRINGS -> list(key, v, false, item -> text(key, item, TextRules::unitSafe));
+            case CAPABILITIES -> list(key, v, false, item -> text(key, item, TextRules::capability));
+            case TARGETS -> list(key, v, true, item -> target(key, item));
+            case ARGV -> argv(key, v);
+            case DURATION -> duration(key, v);
+            case SIZE -> size(key, v);
+            case PERCENT -> percent(key, v);
+            case INTEGER -> integer(key, v);
+            case NUMBER -> number(key, v);
+            case BOOL -> bool(key, v);
+            case ENUM -> choice(key, v);
+            case PORT -> port(key, v);
+            case PORTS -> list(key, v, true, item -> port(key, item));
+            case LISTEN -> list(key, v, true, item -> listen(key, item));
+            case REFERENCES -> list(key, v, false, item -> reference(key, item));
+            case WEIGHT -> weight(key, v);
+        };
+    }
+
+    private Object text(KeyDef key, Ast.Value v, Function<String, Optional<String>> rule) {
+        if (v instanceof Ast.Number n && key.type() == ValueType.SYSCTL_VALUE) {
+            return n.source();
+        }
+        if (!(v instanceof Ast.Text t)) {
+            return wrongType(key, v, key.type() == ValueType.TEXT || key.type() == ValueType.STRING
+                    ? "write it in double quotes" : null);
+        }
+        Optional<String> unsafe = key.type() == ValueType.NAME || key.type() == ValueType.USER
+                ? TextRules.unitSafe(t.value()).or(() -> rule.apply(t.value()))
+                : rule.apply(t.value());
+        if (unsafe.isPresent()) {
+            findings.error(t.span(), "`" + key.name() + "` " + unsafe.get(), null);
+            return null;
+        }
+        return t.value();
+    }
+
+    private List<Object> list(KeyDef key, Ast.Value v, boolean singleAllowed, Function<Ast.Value, Object> item) {
+        List<Ast.Value> items;
+        if (v instanceof Ast.ListOf l) {
+            items = l.items();
+        } else if (singleAllowed) {
+            items = List.of(v);
+        } else {
+            wrongType(key, v, "write a list: `" + key.name() + " = [ … ]`");
+            return null;
+        }
+        List<Object> out = new ArrayList<>();
+        boolean ok = true;
+        for (Ast.Value i : items) {
+            Object converted = item.apply(i);
+            ok &= converted != null;
+            out.add(converted);
+        }
+        return ok ? List.copyOf(out) : null;
+    }
+
+    private Object argv(KeyDef key, Ast.Value v) {
+        @SuppressWarnings("unchecked")
+        List<Object> words = (List<Object>) list(key, v, false, item -> text(key, item, TextRules::unitSafe));
+        if (words == null) {
+            return null;
+        }
+        if (words.isEmpty()) {
+            findings.error(v.span(), "`" + key.name() + "` is empty", "name the program: `[\"/usr/bin/program\"]`");
+            return null;
+        }
+        Ast.Value first = ((Ast.ListOf) v).items().get(0);
+        Optional<String> bad = TextRules.absolutePath((String) words.get(0));
+        if (bad.isPresent()) {
+            findings.error(first.span(), "the program `" + words.get(0) + "` " + bad.get(),
+                    "systemd needs the program as an absolute path such as \"/opt/app/current/bin/app\"");
+            return null;
+        }
+        return words;
+    }
+
+    private Object target(KeyDef key, Ast.Value v) {
+        String t = (String) text(key, v, TextRules::unitSafe);
+        if (t != null && !TextRules.GO_TARGETS.contains(t)) {
+            findings.error(v.span(), "unknown build target `" + t + "`",
+                    Suggestions.closest(t, TextRules.GO_TARGETS).map(s -> "did you mean `" + s + "`?")
+                            .orElse("targets are GOOS/GOARCH pairs such as \"linux/amd64\""));
+            return null;
+        }
+        return t;
+    }
+
+    private Object duration(KeyDef key, Ast.Value v) {
+        if (v instanceof Ast.Number n) {
+            return wrongUnit(key, n, "a duration needs a unit", "write `" + n.source() + "s` for seconds");
+        }
+        if (!(v instanceof Ast.Quantity q)) return wrongType(key, v, "write a duration such as `5s` or `10m`");
+        Long perUnit = DURATION_UNITS.get(q.unit());
+        if (perUnit == null) {
+            return wrongUnit(key, q, "`" + q.unit() + "` is not a unit of time", "use `ms`, `s`, `m`, `h` or `d`");
+        }
+        BigDecimal ms = q.amount().multiply(BigDecimal.valueOf(perUnit));
+        if (ms.stripTrailingZeros().scale() > 0) {
+            return wrongUnit(key, q, "`" + q.source() + "` is not a whole number of milliseconds", null);
+        }
+        if (!inRange(key, q, ms.divide(BigDecimal.valueOf(1000)), q.source())) return null;
+        return Duration.ofMillis(ms.longValueExact());
+    }
+
+    private Object size(KeyDef key, Ast.Value v) {
+        if (v instanceof Ast.Number n) {
+            return wrongUnit(key, n, "a size needs a unit", "write `" + n.source() + "MiB`, or `" + n.source() + "B` for bytes");
+        }
+        if (!(v instanceof Ast.Quantity q)) return wrongType(key, v, "write a size such as `512MiB`");
+        Long perUnit = SIZE_UNITS.get(q.unit());
+        if (perUnit == null) {
+            String fix = SIZE_MISTAKES.get(q.unit());
+            return wrongUnit(key, q, "`" + q.unit() + "` is not a size unit here",
+                    fix != null ? "sizes count in powers of 1024, as systemd does: write `" + q.amount().toPlainString() + fix + "`"
+                            : "use `B`, `KiB`, `MiB`, `GiB` or `TiB`");
+        }
+        BigDecimal bytes = q.amount().multiply(BigDecimal.valueOf(perUnit));
+        if (bytes.stripTrailingZeros().scale() > 0 || bytes.compareTo(BigDecimal.valueOf(Long.MAX_VALUE / 2)) > 0) {
+            return wrongUnit(key, q, "`" + q.source() + "` is not a whole number of bytes", null);
+        }
+        return inRange(key, q, bytes, q.source()) ? bytes.longValueExact() : null;
+    }
+
+    private Object percent(KeyDef key, Ast.Value v) {
+        if (v instanceof Ast.Number n) return wrongUnit(key, n, "a percentage needs `%`", "write `" + n.source() + "%`");
+        if (!(v instanceof Ast.Quantity q) || !q.unit().equals("%")) return wrongType(key, v, "write a percentage such as `75%`");
+        return inRange(key, q, q.amount(), q.source()) ? q.amount() : null;
+    }
+
+    private Object integer(KeyDef key, Ast.Value v) {
+        if (!(v instanceof Ast.Number n) || n.value().stripTrailingZeros().scale() > 0) {
+            return wrongType(key, v, v instanceof Ast.Quantity q ? "write a plain number without `" + q.unit() + "`" : null);
+        }
+        return inRange(key, v, n.value(), n.source()) ? n.value().longValueExact() : null;
+    }
+
+    private Object number(KeyDef key, Ast.Value v) {
+        if (!(v instanceof Ast.Number n)) return wrongType(key, v, null);
+        return n.value();
+    }
+
+    private Object bool(KeyDef key, Ast.Value v) {
+        if (v instanceof Ast.Word w && (w.word().equals("true") || w.word().equals("false"))) {
+            return Boolean.valueOf(w.word());
+        }
+        return wrongType(key, v, "write `true` or `false`");
+    }
+
+    private Object choice(KeyDef key, Ast.Value v) {
+        String word = v instanceof Ast.Word w ? w.word() : v instanceof Ast.Text t ? t.value()
+                : v instanceof Ast.Number n ? n.source() : null;
+        if (word != null && key.choices().contains(word)) {
+            return word;
+        }
+        String help = word == null ? null : Suggestions.closest(word, key.choices()).map(s -> "did you mean `" + s + "`?").orElse(null);
+        findings.error(v.span(), "`" + key.name() + "` must be one of " + quoteAll(key.choices())
+                + (word == null ? ", not " + v.kind() : ", not `" + word + "`"), help);
+        return null;
+    }
+
+    private Object port(KeyDef key, Ast.Value v) {
+        if (!(v instanceof Ast.Number n) || n.value().stripTrailingZeros().scale() > 0) {
+            return wrongType(key, v, "write a port number such as `8080`");
+        }
+        Optional<Integer> p = n.value().compareTo(BigDecimal.valueOf(99999)) <= 0 && n.value().signum() > 0
+                ? Addresses.port(n.value().toBigInteger().toString()) : Optional.empty();
+        if (p.isEmpty()) {
+            findings.error(v.span(), "port `" + n.source() + "` is out of range", "ports are 1–65535");
+            return null;
+        }
+        return p.get();
+    }
+
+    private Object listen(KeyDef key, Ast.Value v) {
+        if (v instanceof Ast.Number) {
+            Object p = port(key, v);
+            return p == null ? null : new ListenAddress.AnyHost((Integer) p);
+        }
+        String text = (String) text(key, v, TextRules::unitSafe);
+        if (text == null) return null;
+        Addresses.Parsed parsed = Addresses.parse(text);
+        if (parsed.address().isEmpty()) {
+            findings.error(v.span(), "listen address `" + text + "`: " + parsed.problem(), parsed.help());
+            return null;
+        }
+        return parsed.address().get();
+    }
+
+    private Object reference(KeyDef key, Ast.Value v) {
+        if (v instanceof Ast.Text t) {
+            Optional<String> bad = TextRules.unitName(t.value());
+            if (bad.isPresent()) {
+                findings.error(v.span(), "`" + t.value() + "` " + bad.get(), null);
+                return null;
+            }
+            return new Reference.Unit(t.value());
+        }
+        if (v instanceof Ast.Word w) {
+            String[] parts = w.word().split("\\.", 2);
+            String rest = parts.length > 1 ? parts[1] : "";
+            switch (parts[0]) {
+                case "socket":
+                    return new Reference.Socket(rest);
+                case "service":
+                    if (!rest.isEmpty()) return new Reference.Service(rest);
+                    break;
+                case "target":
+                    if (!rest.isEmpty()) return new Reference.Target(rest);
+                    break;
+                default:
+                    break;
+            }
+        }
+        findings.error(v.span(), "`" + key.name() + "` cannot refer to " + describe(v),
+                "write `service.<name>`, `socket`, `socket.<name>`, `target.<name>` or a unit name in quotes");
+        return null;
+    }
+
+    private Object weight(KeyDef key, Ast.Value v) {
+        if (v instanceof Ast.Quantity q && q.unit().equals("%")) {
+            if (q.amount().signum() <= 0 || q.amount().compareTo(BigDecimal.valueOf(100)) > 0) {
+                findings.error(v.span(), "weight `" + q.source() + "` is outside 0–100%", "a weight is a share of the hosts, at most `100%`");
+                return null;
+            }
+            return new Weight.Percent(q.amount());
+        }
+        if (v instanceof Ast.Number n && n.value().stripTrailingZeros().scale() <= 0) {
+            if (n.value().signum() <= 0) {
+                findings.error(v.span(), "a host count must be at least 1", null);
+                return null;
+            }
+            return new Weight.Hosts(n.value().longValueExact());
+        }
+        return wrongType(key, v, "write a percentage (`25%`) or a host count (`2`)");
+    }
+
+    private boolean inRange(KeyDef key, Ast.Value v, BigDecimal value, String shown) {
+        boolean low = key.min().map(m -> value.compareTo(m) < 0).orElse(false);
+        boolean high = key.max().map(m -> value.compareTo(m) > 0).orElse(false);
+        if (low || high) {
+            findings.error(v.span(), "`" + key.name() + "` is " + shown + ", outside its range", rangeText(key));
+            return false;
+        }
+        return true;
+    }
+
+    private static String rangeText(KeyDef key) {
+        String unit = switch (key.type()) {
+            case DURATION -> "s";
+            case PERCENT -> "%";
+            case SIZE -> " bytes";
+            default -> "";
+        };
+        if (key.min().isPresent() && key.max().isPresent()) {
+            return "`" + key.name() + "` takes " + key.min().get().toPlainString() + unit + " to " + key.max().get().toPlainString() + unit;
+        }
+        return key.min().map(m -> "`" + key.name() + "` must be at least " + m.toPlainString() + unit)
+                .orElseGet(() -> "`" + key.name() + "` must be at most " + key.max().orElseThrow().toPlainString() + unit);
+    }
+
+    private Object wrongType(KeyDef key, Ast.Value v, String help) {
+        findings.error(v.span(), "`" + key.name() + "` takes " + article(key.type()) + ", not " + describe(v),
+                help != null ? help : "for example `" + (key.example().isEmpty() ? key.name() + " = …" : key.example()) + "`");
+        return null;
+    }
+
+    private Object wrongUnit(KeyDef key, Ast.Value v, String message, String help) {
+        findings.error(v.span(), "`" + key.name() + "`: " + message, help);
+        return null;
+    }
+
+    private static String describe(Ast.Value v) {
+        if (v instanceof Ast.Word w) return "the word `" + w.word() + "`";
+        if (v instanceof Ast.Number n) return "the number `" + n.source() + "`";
+        if (v instanceof Ast.Quantity q) return "`" + q.source() + "`";
+        return v instanceof Ast.Text ? "a string" : "a list";
+    }
+
+    private static String article(ValueType t) {
+        String title = t.title();
+        if (t == ValueType.ENUM) return "a word";
+        return ("aeiouAEIOU".indexOf(title.charAt(0)) >= 0 && !title.startsWith("URL") && !title.startsWith("u") ? "an " : "a ") + title;
+    }
+
+    private static String quoteAll(List<String> words) {
+        return "`" + String.join("`, `", words) + "`";
+    }
+}

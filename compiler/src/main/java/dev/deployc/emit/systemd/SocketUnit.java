@@ -1,0 +1,37 @@
+package dev.deployc.emit.systemd;
+
+import dev.deployc.model.ListenAddress;
+import dev.deployc.model.MappedSetting;
+import dev.deployc.model.Service;
+import dev.deployc.model.Socket;
+import dev.deployc.schema.UnitMapping;
+
+/** Lays out one {@code .socket} unit. */
+final class SocketUnit {
+
+    private SocketUnit() {}
+
+    static UnitFile of(Service service, Socket socket) {
+        UnitFile unit = new UnitFile("Unit", "Socket", "Install");
+        String what = socket.label().isEmpty() ? "" : " (" + socket.label() + ")";
+        unit.add("Unit", "Description", UnitEscaper.raw("Socket for " + service.description() + what));
+        String listenKey = socket.datagram() ? "ListenDatagram" : "ListenStream";
+        for (ListenAddress address : socket.listen()) {
+            unit.add("Socket", listenKey, UnitEscaper.raw(address.unitValue()));
+        }
+        for (MappedSetting s : socket.unitSettings()) {
+            if (s.key().unit() instanceof UnitMapping.Key k) {
+                unit.add("Socket", k.key(), UnitValues.format(s.key(), s.value()));
+            }
+        }
+        if (socket.accept()) {
+            unit.add("Socket", "Accept", "yes");
+        }
+        unit.add("Socket", "FileDescriptorName", socket.label().isEmpty() ? service.name() : socket.label());
+        if (!socket.label().isEmpty()) {
+            unit.add("Socket", "Service", service.unitName());
+        }
+        unit.add("Install", "WantedBy", "sockets.target");
+        return unit;
+    }
+}

@@ -1,0 +1,44 @@
+package dev.deployc.emit.systemd;
+
+import dev.deployc.schema.KeyDef;
+import java.math.BigDecimal;
+import java.time.Duration;
+
+/** Formats a typed value the way its unit key expects it. */
+final class UnitValues {
+
+    private static final String[] SIZE_SUFFIX = {"T", "G", "M", "K"};
+    private static final int[] SIZE_SHIFT = {40, 30, 20, 10};
+
+    private UnitValues() {}
+
+    static String format(KeyDef key, Object value) {
+        return switch (key.type()) {
+            case DURATION -> duration((Duration) value);
+            case SIZE -> size((Long) value);
+            case PERCENT -> ((BigDecimal) value).stripTrailingZeros().toPlainString() + "%";
+            case BOOL -> (Boolean) value ? "yes" : "no";
+            case INTEGER, ENUM -> value.toString();
+            default -> UnitEscaper.raw(value.toString());
+        };
+    }
+
+    static String duration(Duration d) {
+        long ms = d.toMillis();
+        if (ms == 0) return "0";
+        if (ms % 3_600_000 == 0) return ms / 3_600_000 + "h";
+        if (ms % 60_000 == 0) return ms / 60_000 + "min";
+        if (ms % 1000 == 0) return ms / 1000 + "s";
+        return ms + "ms";
+    }
+
+    static String size(long bytes) {
+        for (int i = 0; i < SIZE_SUFFIX.length; i++) {
+            long unit = 1L << SIZE_SHIFT[i];
+            if (bytes != 0 && bytes % unit == 0) {
+                return bytes / unit + SIZE_SUFFIX[i];
+            }
+        }
+        return Long.toString(bytes);
+    }
+}

@@ -1,0 +1,39 @@
+package dev.deployc.model;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+public record Canary(
+        List<String> hosts, Optional<String> inventory, long parallel, String onFailure,
+        Optional<String> prometheus, List<Step> steps) {
+
+    public Canary {
+        hosts = List.copyOf(hosts);
+        steps = List.copyOf(steps);
+    }
+
+    public sealed interface Step {}
+
+    public record SetWeight(Weight weight) implements Step {}
+
+    public record Bake(Duration duration) implements Step {}
+
+    public record Approve(String message) implements Step {}
+
+    public record Gates(List<Check> checks) implements Step {
+        public Gates {
+            checks = List.copyOf(checks);
+        }
+    }
+
+    public record Check(String name, Gate gate, Duration interval, long count, long failures) {}
+
+    public sealed interface Gate {}
+
+    public record HttpGate(String url) implements Gate {}
+
+    public record QueryGate(String query, Optional<BigDecimal> min, Optional<BigDecimal> max, String noData)
+            implements Gate {}
+}

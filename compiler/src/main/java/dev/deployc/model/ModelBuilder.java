@@ -1,0 +1,141 @@
+package dev.deployc.model;
+
+import dev.deployc.check.Section;
+import dev.deployc.schema.KeyDef;
+import dev.deployc.schema.Schema;
+import dev.deployc.schema.UnitMapping;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Third stage: a checked section tree becomes the typed model, defaults applied. */
+public final class ModelBuilder {
+
+    private static final List<String> SERVICE_UNIT_SCOPES = List.of("service", "service.restart", "service.limits", "service.hardening");
+
+    public Spec build(Section root, String source) {
+        Section p = root.child("project").orElseThrow();
+        Project project = new Project(p.label(), p.<String>value("module").orElseThrow(), p.<String>value("go").orElseThrow(),
+                p.<List<String>>value("targets").orElseThrow(), p.<String>value("version_var").orElseThrow(),
+                p.value("commit_var"), p.value("date_var"));
+        List<Service> services = root.children("service").stream().map(s -> service(project, s)).toList();
+        return new Spec(source, project, services, openBlock(root.child("sysctl")));
+    }
+
+    private Service service(Project project, Section s) {
+        String name = s.label();
+        String base = UnitNames.base(project.name(), name);
+        List<Socket> sockets = s.children("socket").stream().map(socket -> socket(base, socket)).toList();
+        boolean perConnection = sockets.stream().anyMatch(Socket::accept);
+        List<Dependency> deps = new ArrayList<>();
+        for (Dependency.Kind kind : Dependency.Kind.values()) {
+            s.<List<Reference>>value(kind.name().toLowerCase()).orElse(List.of()).forEach(r -> deps.add(new Dependency(kind, r)));
+        }
+        return new Service(
+                name,
+                UnitNames.service(base, perConnection),
+                s.setting("description").map(d -> (String) d.value()).orElse(name + " (" + project.name() + ")"),
+                s.setting("main").map(m -> (String) m.value()).orElse("./cmd/" + name),
+                s.setting("exec").map(e -> ModelBuilder.<String>cast(e.value()))
+                        .orElse(List.of("/opt/" + project.name() + "/current/bin/" + name)),
+                s.value("user"),
+                s.value("group"),
+                openBlock(s.child("env")),
+                sockets,
+                deps,
+                s.valueOr("ports", List.of()),
+                s.valueOr("capabilities", List.of()),
+                s.valueOr("writable_paths", List.of()),
+                s.child("health").map(this::health),
+                image(s.child("image")),
+                s.child("canary").map(this::canary),
+                openBlock(s.child("sysctl")),
+                serviceUnitSettings(s));
+    }
+
+    private List<MappedSetting> serviceUnitSettings(Section service) {
+        boolean oneshot = service.value("type").equals(Optional.of("oneshot"));
+        List<MappedSetting> out = new ArrayList<>();
+        for (String scope : SERVICE_UNIT_SCOPES) {
+            Optional<Section> section = scope.equals("service") ? Optional.of(service)
+                    : service.child(scope.substring("service.".length()));
+            for (KeyDef key : Schema.keys(scope)) {
+                if (!(key.unit() instanceof UnitMapping.Key) && !(key.unit() instanceof UnitMapping.Profile)) continue;
+                Optional<Object> value = section.isPresent() ? section.get().value(key.name()) : defaultOf(key);
+                // systemd 252 refuses Restart= other than "no" for oneshot services, so the default follows the type.
+                if (oneshot && key.path().equals("service.restart.policy")
+                        && section.flatMap(r -> r.setting("policy")).isEmpty()) {
+                    value = Optional.of("no");
+                }
+                value.ifPresent(v -> out.add(new MappedSetting(key, v)));
+            }
+        }
+        return out;
+    }
+
+    private static Optional<Object> defaultOf(KeyDef key) {
+        return Section.defaultOf(key);
+    }
+
+    private Socket socket(String serviceBase, Section s) {
+        List<MappedSetting> settings = new ArrayList<>();
+        for (KeyDef key : Schema.keys("service.socket")) {
+            if (key.unit() instanceof UnitMapping.Key) {
+                s.value(key.name()).ifPresent(v -> settings.add(new MappedSetting(key, v)));
+            }
+        }
+        return new Socket(s.label(), UnitNames.socket(serviceBase, s.label()),
+                s.value("type").equals(Optional.of("datagram")), cast(s.value("listen").orElseThrow()),
+                s.<Boolean>value("accept").orElse(false), settings);
+    }
+
+    private Health health(Section h) {
+        Health.Probe probe = h.<String>value("http").<Health.Probe>map(Health.Http::new)
+                .or(() -> h.<Integer>value("tcp").map(Health.Tcp::new))
+                .orElseGet(() -> new Health.Command(cast(h.value("command").orElseThrow())));
+        return new Health(probe, h.<Duration>value("interval").orElseThrow(), h.<Duration>value("timeout").orElseThrow(),
+                h.<Long>value("retries").orElseThrow(), h.<Duration>value("start_period").orElseThrow());
+    }
+
+    private Image image(Optional<Section> image) {
+        return image.map(i -> new Image(i.<String>value("flavour").orElseThrow(), i.valueOr("expose", List.of()),
+                        i.<Boolean>value("timezones").orElseThrow(), i.valueOr("packages", List.of())))
+                .orElseGet(() -> new Image((String) defaultOf(Schema.keyAt("service.image.flavour")).orElseThrow(), List.of(),
+                        (Boolean) defaultOf(Schema.keyAt("service.image.timezones")).orElseThrow(), List.of()));
+    }
+
+    private Canary canary(Section c) {
+        List<Canary.Step> steps = new ArrayList<>();
+        for (Section step : c.children("step")) {
+            Optional<Canary.Step> s = step.<Weight>value("weight").<Canary.Step>map(Canary.SetWeight::new)
+                    .or(() -> step.<Duration>value("bake").map(Canary.Bake::new))
+                    .or(() -> step.<String>value("approve").map(Canary.Approve::new));
+            steps.add(s.orElseGet(() -> new Canary.Gates(step.children("check").stream().map(this::check).toList())));
+        }
+        return new Canary(c.valueOr("hosts", List.of()), c.value("inventory"), c.<Long>value("parallel").orElseThrow(),
+                c.<String>value("on_failure").orElseThrow(), c.value("prometheus"), steps);
+    }
+
+    private Canary.Check check(Section c) {
+        Canary.Gate gate = c.<String>value("http").<Canary.Gate>map(Canary.HttpGate::new)
+                .orElseGet(() -> new Canary.QueryGate(c.<String>value("query").orElseThrow(), c.<BigDecimal>value("min"),
+                        c.<BigDecimal>value("max"), c.<String>value("no_data").orElseThrow()));
+        return new Canary.Check(c.label(), gate, c.<Duration>value("interval").orElseThrow(),
+                c.<Long>value("count").orElseThrow(), c.<Long>value("failures").orElseThrow());
+    }
+
+    private static Map<String, String> openBlock(Optional<Section> block) {
+        Map<String, String> out = new LinkedHashMap<>();
+        block.ifPresent(b -> b.settings().forEach((k, v) -> out.put(k, (String) v.value())));
+        return out;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T> List<T> cast(Object list) {
+        return (List<T>) list;
+    }
+}
