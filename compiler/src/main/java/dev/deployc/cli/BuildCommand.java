@@ -1,0 +1,54 @@
+package dev.deployc.cli;
+
+import dev.deployc.emit.GeneratedFile;
+import dev.deployc.output.OutputTree;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+@Command(name = "build", mixinStandardHelpOptions = true,
+        description = "Compile specs and write their artifacts under DIR. Writes nothing when any spec has errors; "
+                + "removes files it generated earlier that the specs no longer produce; never touches other files.")
+public final class BuildCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec command;
+
+    @Parameters(arity = "1..*", paramLabel = "SPEC", description = "The .deploy files to compile.")
+    List<Path> specs;
+
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = "The output directory.")
+    Path out;
+
+    @Override
+    public Integer call() {
+        PrintWriter err = command.commandLine().getErr();
+        try {
+            Optional<Map<String, List<GeneratedFile>>> files = Compilation.compileAll(SpecFiles.read(specs), err);
+            if (files.isEmpty()) return Main.SPEC_ERRORS;
+            OutputTree tree = new OutputTree(out);
+            OutputTree.Plan plan = tree.plan(files.get());
+            tree.apply(plan);
+            long written = plan.differences().stream().filter(d -> d.change() != OutputTree.Change.ORPHANED).count();
+            if (written + plan.removals().size() > 0) {
+                err.println("deployc: " + written + " written, " + plan.removals().size() + " removed in " + out);
+            }
+            return Main.OK;
+        } catch (SpecFiles.Problem | OutputTree.ConflictException e) {
+            err.println("deployc: " + e.getMessage());
+            return Main.USAGE_OR_IO;
+        } catch (IOException e) {
+            err.println("deployc: cannot write to `" + out + "`: " + e.getMessage());
+            return Main.USAGE_OR_IO;
+        }
+    }
+}

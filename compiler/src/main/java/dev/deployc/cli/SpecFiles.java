@@ -1,0 +1,81 @@
+package dev.deployc.cli;
+
+import dev.deployc.diag.Source;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Reads the specs named on the command line. */
+final class SpecFiles {
+
+    /** A spec as read: its text under the name the user gave, and its path as generated headers name it. */
+    record Loaded(Source source, String specPath) {}
+
+    static final class Problem extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        Problem(String message) {
+            super(message);
+        }
+    }
+
+    private SpecFiles() {}
+
+    static List<Loaded> read(List<Path> specs) throws Problem {
+        Map<Path, Loaded> loaded = new LinkedHashMap<>();
+        for (Path spec : specs) {
+            Path absolute = spec.toAbsolutePath().normalize();
+            if (loaded.containsKey(absolute)) continue;
+            String shown = spec.normalize().toString().replace('\\', '/');
+            loaded.put(absolute, new Loaded(new Source(shown, text(spec, shown)), specPath(absolute)));
+        }
+        return new ArrayList<>(loaded.values());
+    }
+
+    private static String text(Path spec, String shown) throws Problem {
+        byte[] bytes;
+        try {
+            if (Files.isDirectory(spec)) throw new Problem("`" + shown + "` is a directory, not a spec");
+            bytes = Files.readAllBytes(spec);
+        } catch (NoSuchFileException e) {
+            throw new Problem("cannot read `" + shown + "`: no such file");
+        } catch (IOException e) {
+            throw new Problem("cannot read `" + shown + "`: " + e.getMessage());
+        }
+        try {
+            String text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
+            return text.startsWith("\uFEFF") ? text.substring(1) : text;
+        } catch (CharacterCodingException e) {
+            throw new Problem("`" + shown + "` is not UTF-8 text");
+        }
+    }
+
+    /**
+     * The path headers and the manifest name a spec by: relative to the root of the git work tree
+     * that holds it, or else to the current directory, so it is the same on every machine.
+     */
+    static String specPath(Path absolute) throws Problem {
+        Path base = Path.of("").toAbsolutePath();
+        for (Path dir = absolute.getParent(); dir != null; dir = dir.getParent()) {
+            if (Files.exists(dir.resolve(".git"))) {
+                base = dir;
+                break;
+            }
+        }
+        String relative = base.relativize(absolute).toString().replace('\\', '/');
+        if (relative.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
+            throw new Problem("the spec path `" + relative + "` contains control characters");
+        }
+        return relative;
+    }
+}
