@@ -50,6 +50,9 @@ final class Addresses {
         if (host.contains(":")) {
             return Parsed.bad("an IPv6 address needs brackets", "write it as \"[" + host + "]:" + text.substring(colon + 1) + "\"");
         }
+        if (host.matches("[0-9.]+") && !IPV4.matcher(host).matches()) {
+            return Parsed.bad("`" + host + "` is not a valid IPv4 address", null);
+        }
         if (!IPV4.matcher(host).matches()) {
             String hint = host.equals("localhost") ? "127.0.0.1" : "an IP address";
             return Parsed.bad("`" + host + "` is a host name, and systemd only listens on IP addresses",

@@ -81,7 +81,7 @@ final class CanaryRules {
             findings.error(check.span(), "check `" + check.label() + "` measures nothing", "add `http = \"…\"` or `query = \"…\"`");
         }
         Optional<Section.Setting> noData = check.setting("no_data");
-        if (query.isPresent()) {
+        if (query.isPresent() && http.isEmpty()) {
             if (noData.isEmpty() && !check.broken().contains("no_data")) {
                 findings.error(query.get().attribute().nameSpan(), "check `" + check.label() + "` must say what an empty result means",
                         "add `no_data = fail`, `no_data = pass` or `no_data = pause`: queries return nothing when there is no traffic");

@@ -61,7 +61,7 @@ final class DependencyRules {
         } else if (ref instanceof Reference.Socket s) {
             List<String> labels = service.children("socket").stream().map(Section::label).toList();
             if (!labels.contains(s.label())) {
-                String what = s.label().isEmpty() ? "a main socket (`socket { … }`)" : "a socket `" + s.label() + "`";
+                String what = s.label().isEmpty() ? "main socket (`socket { … }`)" : "socket `" + s.label() + "`";
                 findings.error(at, "service `" + service.label() + "` has no " + what,
                         Suggestions.closest(s.label(), labels).map(c -> "did you mean `socket." + c + "`?")
                                 .orElse(labels.isEmpty() ? "declare it with `socket { listen = … }`"

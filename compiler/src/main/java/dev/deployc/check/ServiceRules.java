@@ -56,17 +56,15 @@ final class ServiceRules {
     }
 
     private void memoryOrder(Section limits) {
-        String[] order = {"memory_low", "memory_high", "memory"};
-        for (int i = 0; i < order.length; i++) {
-            for (int j = i + 1; j < order.length; j++) {
-                Optional<Section.Setting> lower = limits.setting(order[i]);
-                Optional<Section.Setting> upper = limits.setting(order[j]);
-                if (lower.isPresent() && upper.isPresent() && (Long) lower.get().value() > (Long) upper.get().value()) {
-                    findings.add(findings.error(lower.get().span(),
-                                    "`" + order[i] + "` is larger than `" + order[j] + "`")
-                            .withRelated("`" + order[j] + "` is set here", upper.get().span())
-                            .withHelp("memory limits must satisfy memory_low ≤ memory_high ≤ memory"));
-                }
+        List<String> present = java.util.stream.Stream.of("memory_low", "memory_high", "memory")
+                .filter(k -> limits.setting(k).isPresent()).toList();
+        for (int i = 0; i + 1 < present.size(); i++) {
+            Section.Setting lower = limits.setting(present.get(i)).orElseThrow();
+            Section.Setting upper = limits.setting(present.get(i + 1)).orElseThrow();
+            if ((Long) lower.value() > (Long) upper.value()) {
+                findings.add(findings.error(lower.span(), "`" + lower.name() + "` is larger than `" + upper.name() + "`")
+                        .withRelated("`" + upper.name() + "` is set here", upper.span())
+                        .withHelp("memory limits must satisfy memory_low ≤ memory_high ≤ memory"));
             }
         }
     }
@@ -77,9 +75,11 @@ final class ServiceRules {
         if (ports.isEmpty() || caps.contains("CAP_NET_BIND_SERVICE")) return;
         @SuppressWarnings("unchecked")
         List<Integer> list = (List<Integer>) ports.get().value();
-        list.stream().filter(p -> p < 1024).findFirst().ifPresent(p -> findings.error(ports.get().span(),
-                "port " + p + " is privileged, and the service has no capability to bind it",
-                "listen through a `socket { listen = " + p + " }` block (socket activation needs no privileges), "
+        dev.deployc.syntax.Ast.Value written = ports.get().attribute().value();
+        java.util.stream.IntStream.range(0, list.size()).filter(i -> list.get(i) < 1024).boxed().findFirst().ifPresent(i -> findings.error(
+                written instanceof dev.deployc.syntax.Ast.ListOf l ? l.items().get(i).span() : written.span(),
+                "port " + list.get(i) + " is privileged, and the service has no capability to bind it",
+                "listen through a `socket { listen = " + list.get(i) + " }` block (socket activation needs no privileges), "
                         + "or add `capabilities = [\"CAP_NET_BIND_SERVICE\"]`"));
     }
 

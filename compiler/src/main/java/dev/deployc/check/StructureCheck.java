@@ -34,7 +34,8 @@ public final class StructureCheck {
     public Section check(Ast.Document document) {
         Section root = section(ROOT, Optional.empty(), document.entries());
         for (BlockDef required : Schema.childBlocks("")) {
-            if (required.required() && root.children(required.name()).isEmpty()) {
+            boolean written = document.entries().stream().anyMatch(e -> e instanceof Ast.Block b && b.name().equals(required.name()));
+            if (required.required() && !written) {
                 Span start = new Span(0, 0, 1, 1);
                 findings.error(start, "the spec has no `" + required.name() + "` block", "add one: `" + required.example() + "`");
             }
@@ -59,14 +60,18 @@ public final class StructureCheck {
                 }
             } else if (entry instanceof Ast.Block b) {
                 Optional<BlockDef> childDef = blockFor(def, b);
-                if (childDef.isEmpty() || !labelOk(childDef.get(), b)) continue;
+                if (childDef.isEmpty()) continue;
                 BlockDef cd = childDef.get();
                 if (!(cd.repeatable() && cd.label() == BlockDef.Label.NONE)) {
                     String label = b.label().map(Ast.Label::text).orElse("");
                     String message = !cd.repeatable() ? "duplicate block `" + b.name() + "`" + in(def)
                             : label.isEmpty() ? "duplicate " + b.name() + " without a name" + in(def)
                             : "duplicate " + b.name() + " `" + label + "`";
-                    if (duplicate(firstBlock, b.name() + "\u0000" + label, b, message)) continue;
+                    if (duplicate(firstBlock, cd.repeatable() ? b.name() + "\u0000" + label : b.name(), b, message)) continue;
+                }
+                if (!labelOk(cd, b)) {
+                    section(cd, Optional.of(b), b.entries()); // still report what is inside
+                    continue;
                 }
                 children.add(section(cd, Optional.of(b), b.entries()));
             }
@@ -130,8 +135,12 @@ public final class StructureCheck {
     private <T extends Ast.Entry> boolean duplicate(Map<String, T> first, String identity, T entry, String message) {
         T earlier = first.putIfAbsent(identity, entry);
         if (earlier == null) return false;
-        findings.add(findings.error(entry.nameSpan(), message).withRelated("first defined here", earlier.nameSpan()));
+        findings.add(findings.error(pointAt(entry), message).withRelated("first defined here", pointAt(earlier)));
         return true;
+    }
+
+    private static Span pointAt(Ast.Entry entry) {
+        return entry instanceof Ast.Block b ? b.label().map(Ast.Label::span).orElse(b.nameSpan()) : entry.nameSpan();
     }
 
     private void requireKeys(BlockDef def, Ast.Block b, Map<String, Section.Setting> settings) {

@@ -46,14 +46,19 @@ final class SyntaxErrorListener extends BaseErrorListener {
             return;
         }
         IntervalSet expected = e != null && e.getExpectedTokens() != null ? e.getExpectedTokens() : parser.getExpectedTokens();
-        report(describe(found, previous(found), expected));
+        Diagnostic d = describe(found, previous(found), expected);
+        if (d != null) {
+            report(d);
+        }
     }
 
     private Diagnostic describe(Token found, Token prev, IntervalSet expected) {
         int prevType = prev == null ? Token.INVALID_TYPE : prev.getType();
         Span at = found.getType() == Token.EOF && prev != null ? endOf(prev) : Tokens.span(found);
         if (prevType == DeployLexer.EQ) {
-            return Diagnostic.error(file, at, "expected a value after `=`, found " + describe(found))
+            // On another line the found token is no help to the reader; the `=` is.
+            Span where = found.getType() == Token.EOF || found.getLine() != prev.getLine() ? Tokens.span(prev) : at;
+            return Diagnostic.error(file, where, "expected a value after `=`, found " + describe(found))
                     .withHelp("a value is a string (\"…\"), a number, a quantity such as `5s` or `512MiB`, a word, or a list […]");
         }
         if (found.getType() == Token.EOF && expected.contains(DeployLexer.RBRACE)) {
@@ -62,7 +67,7 @@ final class SyntaxErrorListener extends BaseErrorListener {
             return Diagnostic.error(file, where, "this `{` is never closed")
                     .withHelp("add `}` where the block ends");
         }
-        if (prevType == DeployLexer.NAME && (expected.contains(DeployLexer.EQ) || expected.contains(DeployLexer.LBRACE))) {
+        if (prevType == DeployLexer.NAME && isKey(prev) && found.getType() != DeployLexer.EQ) {
             return Diagnostic.error(file, at, "expected `=` or `{` after `" + prev.getText() + "`, found " + describe(found))
                     .withHelp("write `" + prev.getText() + " = value` for a key, or `" + prev.getText() + " { … }` for a block");
         }
@@ -74,6 +79,9 @@ final class SyntaxErrorListener extends BaseErrorListener {
                     .withHelp("separate list items with commas: `[a, b]`");
         }
         if (found.getType() == DeployLexer.RBRACE && !expected.contains(DeployLexer.RBRACE)) {
+            if (closesOpenBrace(found)) {
+                return null; // the parser gave up on this block after an earlier error; nothing new to say
+            }
             return Diagnostic.error(file, at, "unexpected `}` with no open block to close");
         }
         if (expected.contains(DeployLexer.NAME)) {
@@ -111,6 +119,23 @@ final class SyntaxErrorListener extends BaseErrorListener {
             }
         }
         return null;
+    }
+
+    /** A name right after `{`, `}`, a value or the start of the file stands where a key would. */
+    private boolean isKey(Token name) {
+        Token before = previous(name);
+        return before == null || (before.getType() != DeployLexer.EQ && before.getType() != DeployLexer.COMMA
+                && before.getType() != DeployLexer.LBRACK);
+    }
+
+    private boolean closesOpenBrace(Token closing) {
+        int depth = 0;
+        for (Token t : tokens) {
+            if (t == closing || t.getTokenIndex() == closing.getTokenIndex()) break;
+            if (t.getType() == DeployLexer.LBRACE) depth++;
+            if (t.getType() == DeployLexer.RBRACE) depth--;
+        }
+        return depth > 0;
     }
 
     private Token innermostUnclosedBrace() {

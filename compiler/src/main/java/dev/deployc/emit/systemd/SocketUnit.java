@@ -13,8 +13,8 @@ final class SocketUnit {
 
     static UnitFile of(Service service, Socket socket) {
         UnitFile unit = new UnitFile("Unit", "Socket", "Install");
-        String what = socket.label().isEmpty() ? "" : " (" + socket.label() + ")";
-        unit.add("Unit", "Description", UnitEscaper.raw("Socket for " + service.description() + what));
+        String which = socket.label().isEmpty() ? "Socket" : "Socket " + socket.label();
+        unit.add("Unit", "Description", UnitEscaper.raw(which + " for " + service.description()));
         String listenKey = socket.datagram() ? "ListenDatagram" : "ListenStream";
         for (ListenAddress address : socket.listen()) {
             unit.add("Socket", listenKey, UnitEscaper.raw(address.unitValue()));
