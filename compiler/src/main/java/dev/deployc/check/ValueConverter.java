@@ -27,6 +27,8 @@ final class ValueConverter {
     private static final Map<String, String> SIZE_MISTAKES = Map.of(
             "K", "KiB", "KB", "KiB", "kB", "KiB", "M", "MiB", "MB", "MiB", "G", "GiB", "GB", "GiB", "T", "TiB", "TB", "TiB");
 
+    private static final long MAX_DURATION_MS = 100L * 365 * 86_400_000L;
+
     private final Findings findings;
 
     ValueConverter(Findings findings) {
@@ -145,6 +147,9 @@ final class ValueConverter {
         BigDecimal ms = q.amount().multiply(BigDecimal.valueOf(perUnit));
         if (ms.stripTrailingZeros().scale() > 0) {
             return wrongUnit(key, q, "`" + q.source() + "` is not a whole number of milliseconds", null);
+        }
+        if (ms.compareTo(BigDecimal.valueOf(MAX_DURATION_MS)) > 0) {
+            return wrongUnit(key, q, "`" + q.source() + "` is longer than 100 years", null);
         }
         if (!inRange(key, q, ms.divide(BigDecimal.valueOf(1000)), q.source())) return null;
         return Duration.ofMillis(ms.longValueExact());
@@ -273,8 +278,8 @@ final class ValueConverter {
             return new Weight.Percent(q.amount());
         }
         if (v instanceof Ast.Number n && n.value().stripTrailingZeros().scale() <= 0) {
-            if (n.value().signum() <= 0) {
-                findings.error(v.span(), "a host count must be at least 1", null);
+            if (n.value().signum() <= 0 || n.value().compareTo(BigDecimal.valueOf(1_000_000)) > 0) {
+                findings.error(v.span(), "a host count must be between 1 and 1000000", null);
                 return null;
             }
             return new Weight.Hosts(n.value().longValueExact());

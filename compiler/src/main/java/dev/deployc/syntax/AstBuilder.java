@@ -57,19 +57,20 @@ final class AstBuilder {
             return null;
         }
         Span span = span(ctx);
-        if (ctx instanceof DeployParser.StringValueContext s) {
+        if (ctx instanceof DeployParser.StringValueContext s && usable(s.STRING().getSymbol())) {
             return new Ast.Text(text(s.STRING().getSymbol()), span);
         }
-        if (ctx instanceof DeployParser.NumberValueContext n) {
-            return new Ast.Number(new BigDecimal(n.getText()), n.getText(), span);
+        if (ctx instanceof DeployParser.NumberValueContext n && usable(n.NUMBER().getSymbol())) {
+            String source = n.NUMBER().getText();
+            return new Ast.Number(new BigDecimal(source), source, span);
         }
-        if (ctx instanceof DeployParser.QuantityValueContext q) {
-            String source = q.getText();
+        if (ctx instanceof DeployParser.QuantityValueContext q && usable(q.QUANTITY().getSymbol())) {
+            String source = q.QUANTITY().getText();
             int unitAt = firstUnitChar(source);
             return new Ast.Quantity(new BigDecimal(source.substring(0, unitAt)), source.substring(unitAt), source, span);
         }
-        if (ctx instanceof DeployParser.WordValueContext w) {
-            return new Ast.Word(w.getText(), span);
+        if (ctx instanceof DeployParser.WordValueContext w && usable(w.NAME().getSymbol())) {
+            return new Ast.Word(w.NAME().getText(), span);
         }
         if (ctx instanceof DeployParser.ListValueContext l) {
             List<Ast.Value> items = new ArrayList<>();

@@ -39,6 +39,13 @@ public final class SpecParser {
         }
         SyntaxErrorListener errors = new SyntaxErrorListener(source.name(), tokens);
         lexical.forEach(errors::report);
+        Token tooDeep = firstTooDeep(tokens);
+        if (tooDeep != null) {
+            // The parser recurses per level; refuse absurd nesting instead of risking the stack.
+            errors.report(Diagnostic.error(source.name(), Tokens.span(tooDeep),
+                    "blocks and lists nest more than " + MAX_DEPTH + " levels deep"));
+            return new Result(new Ast.Document(List.of()), errors.diagnostics());
+        }
 
         DeployParser parser = new DeployParser(new CommonTokenStream(new ListTokenSource(tokens, source.name())));
         parser.getInterpreter().setPredictionMode(PredictionMode.SLL);
@@ -51,6 +58,20 @@ public final class SpecParser {
         List<Diagnostic> all = new ArrayList<>(errors.diagnostics());
         all.addAll(builder.diagnostics());
         return new Result(document, all);
+    }
+
+    private static final int MAX_DEPTH = 32;
+
+    private static Token firstTooDeep(List<Token> tokens) {
+        int depth = 0;
+        for (Token t : tokens) {
+            if (t.getType() == DeployLexer.LBRACE || t.getType() == DeployLexer.LBRACK) {
+                if (++depth > MAX_DEPTH) return t;
+            } else if (t.getType() == DeployLexer.RBRACE || t.getType() == DeployLexer.RBRACK) {
+                depth = Math.max(0, depth - 1);
+            }
+        }
+        return null;
     }
 
     /** Reports bad characters and unclosed strings here, and hands the parser a clean token. */
