@@ -16,12 +16,21 @@ public final class Main {
     }
 
     public static int run(String... args) {
+        return run(new java.io.PrintWriter(System.out, true), new java.io.PrintWriter(System.err, true), args);
+    }
+
+    public static int run(java.io.PrintWriter out, java.io.PrintWriter err, String... args) {
         CommandLine cli = new CommandLine(new DeploycCommand());
+        cli.setOut(out);
+        cli.setErr(err);
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             commandLine.getErr().println("deployc: internal error: " + e
                     + "\nthis is a bug in deployc; please report it with the spec that caused it");
             return USAGE_OR_IO;
         });
-        return cli.execute(args);
+        int exit = cli.execute(args);
+        out.flush();
+        err.flush();
+        return exit;
     }
 }
