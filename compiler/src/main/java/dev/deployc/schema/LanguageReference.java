@@ -1,0 +1,67 @@
+package dev.deployc.schema;
+
+import java.math.BigDecimal;
+import java.util.List;
+import java.util.Optional;
+
+/** Renders {@code docs/language.md} from the schema table, so the reference cannot drift from the checks. */
+public final class LanguageReference {
+
+    private LanguageReference() {}
+
+    public static String markdown() {
+        StringBuilder b = new StringBuilder();
+        b.append("# The `.deploy` language\n\n")
+                .append("<!-- Generated from the schema table (dev.deployc.schema.Schema). Do not edit: a test fails when this file is stale. -->\n\n")
+                .append("A spec is blocks (`name \"label\" { … }`) holding `key = value` pairs, lists `[a, b]` and `#` comments.\n")
+                .append("Durations take `ms`, `s`, `m`, `h` or `d`; sizes `B`, `KiB`, `MiB`, `GiB` or `TiB`; percentages `%`.\n");
+        for (BlockDef block : Schema.blocks()) {
+            b.append("\n## `").append(block.path().replace(".", " › ")).append("`\n\n").append(block.doc()).append("\n\n");
+            b.append("- label: ").append(switch (block.label()) {
+                case REQUIRED -> "required";
+                case OPTIONAL -> "optional";
+                case NONE -> "none";
+            }).append('\n');
+            b.append("- occurs: ").append(block.required() ? (block.repeatable() ? "one or more times" : "exactly once")
+                    : (block.repeatable() ? "any number of times" : "at most once")).append('\n');
+            b.append("- example: `").append(block.example()).append("`\n");
+            block.openKeys().ifPresent(t -> b.append("- keys: your own names; each value is ").append(t.description()).append('\n'));
+            List<KeyDef> keys = Schema.keys(block.path());
+            if (keys.isEmpty()) continue;
+            b.append("\n| key | type | range | default | unit file | description |\n|---|---|---|---|---|---|\n");
+            for (KeyDef k : keys) {
+                b.append("| `").append(k.name()).append('`').append(k.required() ? " (required)" : "")
+                        .append(" | ").append(type(k))
+                        .append(" | ").append(range(k))
+                        .append(" | ").append(k.defaultValue().map(d -> "`" + d + "`").orElse(""))
+                        .append(" | ").append(unit(k.unit()))
+                        .append(" | ").append(k.doc()).append(k.example().isEmpty() ? "" : " Example: `" + k.example() + "`")
+                        .append(" |\n");
+            }
+        }
+        return b.toString();
+    }
+
+    private static String type(KeyDef k) {
+        if (k.type() == ValueType.ENUM) {
+            return "one of `" + String.join("`, `", k.choices()) + "`";
+        }
+        return k.type().title();
+    }
+
+    private static String range(KeyDef k) {
+        Optional<BigDecimal> min = k.min();
+        Optional<BigDecimal> max = k.max();
+        String unit = k.type() == ValueType.DURATION ? "s" : k.type() == ValueType.PERCENT ? "%" : k.type() == ValueType.SIZE ? " B" : "";
+        if (min.isPresent() && max.isPresent()) return min.get().toPlainString() + unit + "–" + max.get().toPlainString() + unit;
+        if (min.isPresent()) return "≥ " + min.get().toPlainString() + unit;
+        return max.map(m -> "≤ " + m.toPlainString() + unit).orElse("");
+    }
+
+    private static String unit(UnitMapping m) {
+        if (m instanceof UnitMapping.Key k) return "`[" + k.section() + "] " + k.key() + "=`";
+        if (m instanceof UnitMapping.Profile p) return "`" + String.join("`<br>`", p.lines()) + "`";
+        if (m instanceof UnitMapping.Custom c) return c.description().replace("|", "\\|");
+        return "";
+    }
+}
