@@ -52,9 +52,10 @@ public final class DiagnosticRenderer {
         String pad = " ".repeat(width);
         String raw = source.line(span.line());
         String shown = expandTabs(raw, raw.length());
-        int caretStart = expandTabs(raw, Math.min(span.column() - 1, raw.length())).length();
-        int spanEndInLine = Math.min(span.column() - 1 + Math.max(span.length(), 1), raw.length());
-        int caretEnd = expandTabs(raw, Math.max(spanEndInLine, span.column() - 1)).length();
+        int startInLine = Math.min(span.column() - 1, raw.length());
+        int endInLine = Math.min(span.column() - 1 + Math.max(span.length(), 1), raw.length());
+        int caretStart = expandTabs(raw, startInLine).length();
+        int caretEnd = expandTabs(raw, Math.max(endInLine, startInLine)).length();
         int carets = Math.max(1, caretEnd - caretStart);
         out.append(pad).append(" |\n");
         out.append(String.format("%" + width + "d", span.line())).append(" | ").append(shown).append('\n');

@@ -29,7 +29,8 @@ public record Source(String name, String text) {
         starts.add(0);
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
-            if (c == '\n' || (c == '\r' && (i + 1 == text.length() || text.charAt(i + 1) != '\n'))) {
+            // Only LF ends a line, as the lexer counts lines; a CR before it is stripped by line().
+            if (c == '\n') {
                 starts.add(i + 1);
             }
         }

@@ -47,6 +47,13 @@ class CompilerProperties {
         assertWellBehaved(b.toString());
     }
 
+    @net.jqwik.api.Example
+    void lineBreaksOfEveryKindRenderSafely() {
+        for (String text : List.of("\rx", "a\r\rb = \r}", "x\u2028y {", "\r\n\r\"", "\t\tx\t=\t{")) {
+            assertWellBehaved(text);
+        }
+    }
+
     @Property(tries = 20)
     void deepNestingIsADiagnosticNotAStackOverflow(@ForAll("depths") int depth) {
         assertWellBehaved("service \"a\" " + "{ x ".repeat(depth) + "}".repeat(depth));
