@@ -4,15 +4,13 @@ import dev.deployc.emit.GeneratedFile;
 import dev.deployc.output.OutputTree;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Spec;
 
 @Command(name = "build", mixinStandardHelpOptions = true,
@@ -23,31 +21,28 @@ public final class BuildCommand implements Callable<Integer> {
     @Spec
     CommandSpec command;
 
-    @Parameters(arity = "1..*", paramLabel = "SPEC", description = "The .deploy files to compile.")
-    List<Path> specs;
-
-    @Option(names = "--out", required = true, paramLabel = "DIR", description = "The output directory.")
-    Path out;
+    @Mixin
+    SpecsAndOutput args;
 
     @Override
     public Integer call() {
         PrintWriter err = command.commandLine().getErr();
         try {
-            Optional<Map<String, List<GeneratedFile>>> files = Compilation.compileAll(SpecFiles.read(specs), err);
+            Optional<Map<String, List<GeneratedFile>>> files = Compilation.compileAll(SpecFiles.read(args.specs), err);
             if (files.isEmpty()) return Main.SPEC_ERRORS;
-            OutputTree tree = new OutputTree(out);
+            OutputTree tree = new OutputTree(args.out);
             OutputTree.Plan plan = tree.plan(files.get());
             tree.apply(plan);
             long written = plan.differences().stream().filter(d -> d.change() != OutputTree.Change.ORPHANED).count();
             if (written + plan.removals().size() > 0) {
-                err.println("deployc: " + written + " written, " + plan.removals().size() + " removed in " + out);
+                err.println("deployc: " + written + " written, " + plan.removals().size() + " removed in " + args.out);
             }
             return Main.OK;
         } catch (SpecFiles.Problem | OutputTree.ConflictException e) {
             err.println("deployc: " + e.getMessage());
             return Main.USAGE_OR_IO;
         } catch (IOException e) {
-            err.println("deployc: cannot write to `" + out + "`: " + e.getMessage());
+            err.println("deployc: cannot write to `" + args.out + "`: " + e.getMessage());
             return Main.USAGE_OR_IO;
         }
     }

@@ -4,7 +4,6 @@ import dev.deployc.emit.GeneratedFile;
 import dev.deployc.output.OutputTree;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -12,8 +11,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Spec;
 
 @Command(name = "check", mixinStandardHelpOptions = true,
@@ -24,35 +22,31 @@ public final class CheckCommand implements Callable<Integer> {
     @Spec
     CommandSpec command;
 
-    @Parameters(arity = "1..*", paramLabel = "SPEC", description = "The .deploy files to compile.")
-    List<Path> specs;
-
-    @Option(names = "--out", required = true, paramLabel = "DIR", description = "The output directory to compare with.")
-    Path out;
+    @Mixin
+    SpecsAndOutput args;
 
     @Override
     public Integer call() {
         PrintWriter err = command.commandLine().getErr();
         try {
-            Optional<Map<String, List<GeneratedFile>>> files = Compilation.compileAll(SpecFiles.read(specs), err);
+            Optional<Map<String, List<GeneratedFile>>> files = Compilation.compileAll(SpecFiles.read(args.specs), err);
             if (files.isEmpty()) return Main.SPEC_ERRORS;
-            OutputTree.Plan plan = new OutputTree(out).plan(files.get());
+            OutputTree.Plan plan = new OutputTree(args.out).plan(files.get());
             if (plan.differences().isEmpty()) {
                 return Main.OK;
             }
             int n = plan.differences().size();
-            err.println("deployc: " + n + " generated " + (n == 1 ? "file is" : "files are") + " out of date in " + out + ":");
+            err.println("deployc: " + n + " generated " + (n == 1 ? "file is" : "files are") + " out of date in " + args.out + ":");
             for (OutputTree.Difference d : plan.differences()) {
-                err.printf("  %-9s %s%n", d.change().name().toLowerCase(Locale.ROOT), out.resolve(d.path()));
+                err.printf("  %-9s %s%n", d.change().name().toLowerCase(Locale.ROOT), args.out.resolve(d.path()));
             }
-            err.println("run `deployc build " + String.join(" ", specs.stream().map(Path::toString).toList())
-                    + " --out " + out + "` and commit the result");
+            err.println("run `" + args.rebuildCommand() + "` and commit the result");
             return Main.SPEC_ERRORS;
         } catch (SpecFiles.Problem | OutputTree.ConflictException e) {
             err.println("deployc: " + e.getMessage());
             return Main.USAGE_OR_IO;
         } catch (IOException e) {
-            err.println("deployc: cannot read `" + out + "`: " + e.getMessage());
+            err.println("deployc: cannot read `" + args.out + "`: " + e.getMessage());
             return Main.USAGE_OR_IO;
         }
     }
