@@ -4,6 +4,7 @@ import dev.deployc.check.Checker;
 import dev.deployc.diag.Diagnostic;
 import dev.deployc.diag.Source;
 import dev.deployc.emit.GeneratedFile;
+import dev.deployc.emit.build.BuildScriptEmitter;
 import dev.deployc.emit.systemd.SystemdEmitter;
 import dev.deployc.model.ModelBuilder;
 import dev.deployc.model.Spec;
@@ -37,6 +38,7 @@ public final class Compiler {
         }
         Spec spec = new ModelBuilder().build(checked.root(), specPath);
         List<GeneratedFile> files = new ArrayList<>(new SystemdEmitter().emit(spec));
+        files.addAll(new BuildScriptEmitter().emit(spec));
         files.sort(null);
         return new Result(source, sorted(diagnostics), List.copyOf(files));
     }

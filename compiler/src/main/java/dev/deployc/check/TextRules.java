@@ -105,6 +105,11 @@ public final class TextRules {
                 : Optional.of("is not a capability name such as \"CAP_NET_BIND_SERVICE\"");
     }
 
+    public static Optional<String> digest(String s) {
+        return s.matches("sha256:[0-9a-f]{64}") ? Optional.empty()
+                : Optional.of("is not an image digest: \"sha256:\" and 64 lower-case hex digits");
+    }
+
     public static Optional<String> url(String s) {
         java.net.URI uri;
         try {

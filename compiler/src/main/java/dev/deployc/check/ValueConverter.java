@@ -46,6 +46,7 @@ final class ValueConverter {
             case GO_PACKAGE -> text(key, v, TextRules::goPackage);
             case MODULE -> text(key, v, TextRules::module);
             case URL -> text(key, v, TextRules::url);
+            case DIGEST -> text(key, v, TextRules::digest);
             case PATHS -> list(key, v, false, item -> text(key, item, TextRules::absolutePath));
             case STRINGS -> list(key, v, false, item -> text(key, item, TextRules::unitSafe));
             case CAPABILITIES -> list(key, v, false, item -> text(key, item, TextRules::capability));

@@ -1,7 +1,11 @@
 package dev.deployc.emit;
 
 /** One output file: its path relative to the output directory, and its exact text. */
-public record GeneratedFile(String path, String content) implements Comparable<GeneratedFile> {
+public record GeneratedFile(String path, String content, boolean executable) implements Comparable<GeneratedFile> {
+
+    public GeneratedFile(String path, String content) {
+        this(path, content, false);
+    }
 
     @Override
     public int compareTo(GeneratedFile o) {

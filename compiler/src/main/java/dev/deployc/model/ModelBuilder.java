@@ -21,7 +21,7 @@ public final class ModelBuilder {
         Section p = root.child("project").orElseThrow();
         Project project = new Project(p.label(), p.<String>value("module").orElseThrow(), p.<String>value("go").orElseThrow(),
                 p.<List<String>>value("targets").orElseThrow(), p.<String>value("version_var").orElseThrow(),
-                p.value("commit_var"), p.value("date_var"));
+                p.value("commit_var"), p.value("date_var"), p.value("builder_digest"), p.<Boolean>value("compress").orElseThrow());
         List<Service> services = root.children("service").stream().map(s -> service(project, s)).toList();
         return new Spec(source, project, services, openBlock(root.child("sysctl")));
     }

@@ -5,7 +5,8 @@ import java.util.Optional;
 
 public record Project(
         String name, String module, String goVersion, List<String> targets,
-        String versionVar, Optional<String> commitVar, Optional<String> dateVar) {
+        String versionVar, Optional<String> commitVar, Optional<String> dateVar,
+        Optional<String> builderDigest, boolean compress) {
 
     public Project {
         targets = List.copyOf(targets);

@@ -76,6 +76,12 @@ public final class Schema {
                     .example("commit_var = \"example.com/orders/internal/version.Commit\""),
             key("project", "date_var", GO_SYMBOL).doc("The variable that receives the commit date.")
                     .example("date_var = \"example.com/orders/internal/version.Date\""),
+            key("project", "builder_digest", DIGEST)
+                    .doc("Pins the `golang:<go>` builder image of the Dockerfiles to this digest.")
+                    .example("builder_digest = \"sha256:4f0e…\""),
+            key("project", "compress", BOOL).byDefault("false")
+                    .doc("Compress Linux binaries with UPX in build.sh (never darwin). Costs memory and start-up time.")
+                    .example("compress = true"),
             // service
             key("service", "description", TEXT).byDefault("\"<service> (<project>)\"").custom("Description=")
                     .doc("A one-line description.").example("description = \"Orders HTTP API\""),

@@ -29,7 +29,8 @@ public enum ValueType {
     MODULE("Go module path", "a Go module path such as \"example.com/orders\""),
     URL("URL", "an http:// or https:// URL"),
     CAPABILITIES("list of capabilities", "a list of capability names such as \"CAP_NET_BIND_SERVICE\""),
-    SYSCTL_VALUE("sysctl value", "a number or a string");
+    SYSCTL_VALUE("sysctl value", "a number or a string"),
+    DIGEST("image digest", "an image digest: \"sha256:\" and 64 hex digits");
 
     private final String title;
     private final String description;

@@ -1,0 +1,36 @@
+package dev.deployc.emit.build;
+
+import dev.deployc.emit.GeneratedFile;
+import dev.deployc.emit.GoBuild;
+import dev.deployc.emit.ShellEscaper;
+import dev.deployc.emit.Templates;
+import dev.deployc.emit.systemd.UnitEscaper;
+import dev.deployc.model.Spec;
+import java.util.List;
+import java.util.Map;
+
+/** Emits {@code <project>/build.sh}: reproducible static builds of every service for every target. */
+public final class BuildScriptEmitter {
+
+    public List<GeneratedFile> emit(Spec spec) {
+        var project = spec.project();
+        List<Map<String, String>> binaries = GoBuild.of(project, spec.services()).stream().map(b -> Map.of(
+                "name", ShellEscaper.word(b.binary()),
+                "package", ShellEscaper.word(b.mainPackage()),
+                "tags", ShellEscaper.quoted(String.join(",", b.tags())))).toList();
+        Map<String, Object> model = new java.util.HashMap<>();
+        model.put("source", UnitEscaper.comment(spec.source()));
+        model.put("projectComment", UnitEscaper.comment(project.name()));
+        model.put("targetsComment", String.join(" ", project.targets()));
+        model.put("module", ShellEscaper.quoted(project.module()));
+        model.put("goRequired", ShellEscaper.quoted(project.goVersion()));
+        model.put("targets", String.join(" ", project.targets().stream().map(ShellEscaper::word).toList()));
+        model.put("flags", String.join(" ", GoBuild.FLAGS));
+        model.put("cgo", GoBuild.CGO);
+        model.put("ldflags", GoBuild.ldflags(project, "${version}", "${commit}", "${date}"));
+        model.put("binaries", binaries);
+        model.put("compress", project.compress());
+        String text = Templates.render("build/build.sh.ftl", model);
+        return List.of(new GeneratedFile(project.name() + "/build.sh", text, true));
+    }
+}
