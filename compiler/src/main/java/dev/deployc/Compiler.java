@@ -5,6 +5,8 @@ import dev.deployc.diag.Diagnostic;
 import dev.deployc.diag.Source;
 import dev.deployc.emit.GeneratedFile;
 import dev.deployc.emit.build.BuildScriptEmitter;
+import dev.deployc.emit.docker.DockerfileEmitter;
+import dev.deployc.emit.sysctl.SysctlEmitter;
 import dev.deployc.emit.systemd.SystemdEmitter;
 import dev.deployc.model.ModelBuilder;
 import dev.deployc.model.Spec;
@@ -39,6 +41,8 @@ public final class Compiler {
         Spec spec = new ModelBuilder().build(checked.root(), specPath);
         List<GeneratedFile> files = new ArrayList<>(new SystemdEmitter().emit(spec));
         files.addAll(new BuildScriptEmitter().emit(spec));
+        files.addAll(new DockerfileEmitter().emit(spec));
+        files.addAll(new SysctlEmitter().emit(spec));
         files.sort(null);
         return new Result(source, sorted(diagnostics), List.copyOf(files));
     }

@@ -26,6 +26,7 @@ public final class Checker {
         CanaryRules canaryRules = new CanaryRules(findings);
         services.forEach(s -> s.child("canary").ifPresent(canaryRules::check));
         root.child("project").ifPresent(p -> targets(findings, p));
+        new SysctlRules(findings).check(root);
         return new Result(root, findings.all().stream().sorted().toList());
     }
 

@@ -23,7 +23,7 @@ public final class ModelBuilder {
                 p.<List<String>>value("targets").orElseThrow(), p.<String>value("version_var").orElseThrow(),
                 p.value("commit_var"), p.value("date_var"), p.value("builder_digest"), p.<Boolean>value("compress").orElseThrow());
         List<Service> services = root.children("service").stream().map(s -> service(project, s)).toList();
-        return new Spec(source, project, services, openBlock(root.child("sysctl")));
+        return new Spec(source, project, services, KernelSettings.of(openBlock(root.child("sysctl")), services));
     }
 
     private Service service(Project project, Section s) {

@@ -39,6 +39,15 @@ public final class LanguageReference {
                         .append(" |\n");
             }
         }
+        b.append("\n## Kernel settings\n\n")
+                .append("The keys a `sysctl` block accepts. deployc adds `net.core.somaxconn` when a socket's `backlog` exceeds ")
+                .append(SysctlKeys.SOMAXCONN_DEFAULT).append(", and `fs.nr_open` when `open_files` exceeds ")
+                .append(SysctlKeys.NR_OPEN_DEFAULT).append("; it never lowers a kernel default.\n\n")
+                .append("| key | value | range | description |\n|---|---|---|---|\n");
+        for (SysctlKeys.Key k : SysctlKeys.all()) {
+            b.append("| `").append(k.name()).append("` | ").append(k.fields() == 1 ? "integer" : k.fields() + " integers")
+                    .append(" | ").append(k.min()).append("–").append(k.max()).append(" | ").append(k.doc()).append(" |\n");
+        }
         return b.toString();
     }
 
