@@ -4,6 +4,7 @@ import dev.deployc.check.Checker;
 import dev.deployc.diag.Diagnostic;
 import dev.deployc.diag.Source;
 import dev.deployc.emit.GeneratedFile;
+import dev.deployc.format.Formatter;
 import dev.deployc.emit.build.BuildScriptEmitter;
 import dev.deployc.emit.docker.DockerfileEmitter;
 import dev.deployc.emit.sysctl.SysctlEmitter;
@@ -38,13 +39,25 @@ public final class Compiler {
         if (!checked.ok()) {
             return new Result(source, sorted(diagnostics), List.of());
         }
-        Spec spec = new ModelBuilder().build(checked.root(), specPath);
+        Spec spec = new ModelBuilder().build(checked.root(), specPath, canonicalHash(source));
         List<GeneratedFile> files = new ArrayList<>(new SystemdEmitter().emit(spec));
         files.addAll(new BuildScriptEmitter().emit(spec));
         files.addAll(new DockerfileEmitter().emit(spec));
         files.addAll(new SysctlEmitter().emit(spec));
         files.sort(null);
         return new Result(source, sorted(diagnostics), List.copyOf(files));
+    }
+
+    /** The first 12 hex digits of the SHA-256 of the spec's canonical (formatted) text. */
+    private static String canonicalHash(Source source) {
+        String canonical = new Formatter().format(source).formatted().orElse(source.text());
+        try {
+            byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(canonical.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return java.util.HexFormat.of().formatHex(digest).substring(0, 12);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static List<Diagnostic> sorted(List<Diagnostic> diagnostics) {

@@ -17,13 +17,13 @@ public final class ModelBuilder {
 
     private static final List<String> SERVICE_UNIT_SCOPES = List.of("service", "service.restart", "service.limits", "service.hardening");
 
-    public Spec build(Section root, String source) {
+    public Spec build(Section root, String source, String sourceHash) {
         Section p = root.child("project").orElseThrow();
         Project project = new Project(p.label(), p.<String>value("module").orElseThrow(), p.<String>value("go").orElseThrow(),
                 p.<List<String>>value("targets").orElseThrow(), p.<String>value("version_var").orElseThrow(),
                 p.value("commit_var"), p.value("date_var"), p.value("builder_digest"), p.<Boolean>value("compress").orElseThrow());
         List<Service> services = root.children("service").stream().map(s -> service(project, s)).toList();
-        return new Spec(source, project, services, KernelSettings.of(openBlock(root.child("sysctl")), services));
+        return new Spec(source, sourceHash, project, services, KernelSettings.of(openBlock(root.child("sysctl")), services));
     }
 
     private Service service(Project project, Section s) {

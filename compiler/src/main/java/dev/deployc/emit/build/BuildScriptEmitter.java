@@ -1,6 +1,7 @@
 package dev.deployc.emit.build;
 
 import dev.deployc.emit.GeneratedFile;
+import dev.deployc.emit.Header;
 import dev.deployc.emit.GoBuild;
 import dev.deployc.emit.ShellEscaper;
 import dev.deployc.emit.Templates;
@@ -19,7 +20,7 @@ public final class BuildScriptEmitter {
                 "package", ShellEscaper.word(b.mainPackage()),
                 "tags", ShellEscaper.quoted(String.join(",", b.tags())))).toList();
         Map<String, Object> model = new java.util.HashMap<>();
-        model.put("source", UnitEscaper.comment(spec.source()));
+        model.put("header", Header.text(spec));
         model.put("projectComment", UnitEscaper.comment(project.name()));
         model.put("targetsComment", String.join(" ", project.targets()));
         model.put("module", ShellEscaper.quoted(project.module()));

@@ -1,6 +1,7 @@
 package dev.deployc.emit.docker;
 
 import dev.deployc.emit.GeneratedFile;
+import dev.deployc.emit.Header;
 import dev.deployc.emit.GoBuild;
 import dev.deployc.emit.ShellEscaper;
 import dev.deployc.emit.Templates;
@@ -40,7 +41,7 @@ public final class DockerfileEmitter {
     private static Map<String, Object> model(Spec spec, Service service, GoBuild build, String path) {
         var project = spec.project();
         Map<String, Object> m = new HashMap<>();
-        m.put("source", UnitEscaper.comment(spec.source()));
+        m.put("header", Header.text(spec));
         m.put("serviceComment", UnitEscaper.comment(service.name()));
         m.put("projectComment", UnitEscaper.comment(project.name()));
         m.put("dockerfilePath", UnitEscaper.comment(path));

@@ -1,6 +1,7 @@
 package dev.deployc.emit.sysctl;
 
 import dev.deployc.emit.GeneratedFile;
+import dev.deployc.emit.Header;
 import dev.deployc.emit.Templates;
 import dev.deployc.emit.systemd.UnitEscaper;
 import dev.deployc.model.Spec;
@@ -18,7 +19,7 @@ public final class SysctlEmitter {
         List<Map<String, String>> settings = spec.kernel().stream()
                 .map(k -> Map.of("key", k.key(), "value", k.value(), "reason", UnitEscaper.comment(k.reason()))).toList();
         String text = Templates.render("sysctl/sysctl.conf.ftl", Map.of(
-                "source", UnitEscaper.comment(spec.source()),
+                "header", Header.text(spec),
                 "projectComment", UnitEscaper.comment(spec.project().name()),
                 "fileName", fileName,
                 "settings", settings));

@@ -1,6 +1,7 @@
 package dev.deployc.emit.systemd;
 
 import dev.deployc.emit.GeneratedFile;
+import dev.deployc.emit.Header;
 import dev.deployc.emit.Templates;
 import dev.deployc.model.Service;
 import dev.deployc.model.Socket;
@@ -28,7 +29,7 @@ public final class SystemdEmitter {
 
     private static GeneratedFile render(Spec spec, String path, String summary, UnitFile unit) {
         String text = Templates.render("systemd/unit.ftl", Map.of(
-                "source", UnitEscaper.comment(spec.source()),
+                "header", Header.text(spec),
                 "summary", UnitEscaper.comment("The " + summary + " of project `" + spec.project().name() + "`."),
                 "sections", unit.model()));
         return new GeneratedFile(path, text);
