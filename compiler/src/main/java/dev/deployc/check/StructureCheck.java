@@ -145,7 +145,9 @@ public final class StructureCheck {
 
     private void requireKeys(BlockDef def, Ast.Block b, Map<String, Section.Setting> settings) {
         for (KeyDef k : Schema.keys(def.path())) {
-            if (k.required() && !settings.containsKey(k.name()) && b.entries().stream().noneMatch(e -> e.name().equals(k.name()))) {
+            // A misspelling of the key already gets "did you mean"; saying it is missing too would be noise.
+            boolean misspelt = b.entries().stream().anyMatch(e -> Suggestions.closest(e.name(), List.of(k.name())).isPresent());
+            if (k.required() && !settings.containsKey(k.name()) && !misspelt) {
                 findings.error(b.nameSpan(), "`" + b.title() + "` is missing `" + k.name() + "`", "add `" + k.example() + "`");
             }
         }

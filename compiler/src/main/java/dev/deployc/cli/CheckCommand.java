@@ -2,22 +2,30 @@ package dev.deployc.cli;
 
 import dev.deployc.emit.GeneratedFile;
 import dev.deployc.output.OutputTree;
+import dev.deployc.output.UnifiedDiff;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 @Command(name = "check", mixinStandardHelpOptions = true,
-        description = "Compile specs in memory and compare with the files under DIR (the pre-commit mode). "
-                + "Exits 1 and lists what is stale, missing or orphaned.")
+        description = "Compile specs in memory and compare with the files on disk (the pre-commit mode). "
+                + "Exits 1 and lists what is stale, missing or orphaned, with a diff of each.")
 public final class CheckCommand implements Callable<Integer> {
+
+    /** Diff lines shown per file; the rest is counted, not shown. */
+    static final int DIFF_LINES = 40;
 
     @Spec
     CommandSpec command;
@@ -28,26 +36,55 @@ public final class CheckCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter err = command.commandLine().getErr();
+        Path dir = null;
         try {
-            Optional<Map<String, List<GeneratedFile>>> files = Compilation.compileAll(SpecFiles.read(args.specs), err);
+            List<SpecFiles.Loaded> loaded = SpecFiles.read(args.specs);
+            Optional<Map<String, List<GeneratedFile>>> files =
+                    Compilation.compileAll(loaded, args.format, command.commandLine().getOut(), err);
             if (files.isEmpty()) return Main.SPEC_ERRORS;
-            OutputTree.Plan plan = new OutputTree(args.out).plan(files.get());
-            if (plan.differences().isEmpty()) {
-                return Main.OK;
+            List<String> report = new ArrayList<>();
+            int stale = 0;
+            for (Map.Entry<Path, List<SpecFiles.Loaded>> group : args.byOutputDirectory(loaded).entrySet()) {
+                dir = group.getKey();
+                Map<String, List<GeneratedFile>> mine = Compilation.select(files.get(), group.getValue());
+                OutputTree.Plan plan = new OutputTree(dir).plan(mine);
+                for (OutputTree.Difference d : plan.differences()) {
+                    stale++;
+                    Path file = dir.resolve(d.path());
+                    report.add(String.format("  %-9s %s", d.change().name().toLowerCase(Locale.ROOT), file));
+                    report.add(diff(d, file, expected(mine, d.path())));
+                }
             }
-            int n = plan.differences().size();
-            err.println("deployc: " + n + " generated " + (n == 1 ? "file is" : "files are") + " out of date in " + args.out + ":");
-            for (OutputTree.Difference d : plan.differences()) {
-                err.printf("  %-9s %s%n", d.change().name().toLowerCase(Locale.ROOT), args.out.resolve(d.path()));
-            }
+            if (stale == 0) return Main.OK;
+            err.println("deployc: " + stale + " generated " + (stale == 1 ? "file is" : "files are") + " out of date:");
+            report.forEach(err::print);
             err.println("run `" + args.rebuildCommand() + "` and commit the result");
             return Main.SPEC_ERRORS;
         } catch (SpecFiles.Problem | OutputTree.ConflictException e) {
             err.println("deployc: " + e.getMessage());
             return Main.USAGE_OR_IO;
         } catch (IOException e) {
-            err.println("deployc: cannot read `" + args.out + "`: " + e.getMessage());
+            err.println("deployc: cannot read `" + dir + "`: " + e.getMessage());
             return Main.USAGE_OR_IO;
         }
+    }
+
+    private static String expected(Map<String, List<GeneratedFile>> files, String path) {
+        return files.values().stream().flatMap(List::stream).filter(f -> f.path().equals(path))
+                .map(GeneratedFile::content).findFirst().orElse("");
+    }
+
+    private static String diff(OutputTree.Difference d, Path file, String expected) throws IOException {
+        String onDisk = d.change() == OutputTree.Change.MISSING ? "" : Files.readString(file, StandardCharsets.UTF_8);
+        String wanted = d.change() == OutputTree.Change.ORPHANED ? "" : expected;
+        String[] lines = UnifiedDiff.of(file + " (on disk)", onDisk, file + " (generated)", wanted).split("\n");
+        StringBuilder b = new StringBuilder("\n");
+        for (int i = 0; i < Math.min(lines.length, DIFF_LINES); i++) {
+            b.append("    ").append(lines[i]).append('\n');
+        }
+        if (lines.length > DIFF_LINES) {
+            b.append("    … ").append(lines.length - DIFF_LINES).append(" more diff lines not shown\n");
+        }
+        return b.toString();
     }
 }

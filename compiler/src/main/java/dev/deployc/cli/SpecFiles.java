@@ -18,7 +18,7 @@ import java.util.Map;
 final class SpecFiles {
 
     /** A spec as read: its text under the name the user gave, and its path as generated headers name it. */
-    record Loaded(Source source, String specPath) {}
+    record Loaded(Source source, String specPath, Path file) {}
 
     static final class Problem extends Exception {
         private static final long serialVersionUID = 1L;
@@ -36,7 +36,7 @@ final class SpecFiles {
             Path absolute = spec.toAbsolutePath().normalize();
             if (loaded.containsKey(absolute)) continue;
             String shown = spec.normalize().toString().replace('\\', '/');
-            loaded.put(absolute, new Loaded(new Source(shown, text(spec, shown)), specPath(absolute)));
+            loaded.put(absolute, new Loaded(new Source(shown, text(spec, shown)), specPath(absolute), spec));
         }
         return new ArrayList<>(loaded.values());
     }

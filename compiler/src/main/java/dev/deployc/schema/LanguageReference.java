@@ -51,6 +51,20 @@ public final class LanguageReference {
         return b.toString();
     }
 
+    /** One key, as `deployc explain` prints it. */
+    public static String entry(KeyDef k) {
+        StringBuilder b = new StringBuilder(k.path().replace(".", " › ")).append('\n');
+        b.append("  ").append(k.doc()).append('\n');
+        b.append("  type:     ").append(type(k).replace("`", "")).append('\n');
+        if (!range(k).isEmpty()) b.append("  range:    ").append(range(k)).append('\n');
+        k.defaultValue().ifPresent(d -> b.append("  default:  ").append(d).append('\n'));
+        if (k.required()) b.append("  required: yes\n");
+        String unit = unit(k.unit()).replace("`", "").replace("<br>", ", ");
+        if (!unit.isEmpty()) b.append("  unit:     ").append(unit).append('\n');
+        if (!k.example().isEmpty()) b.append("  example:  ").append(k.example()).append('\n');
+        return b.toString();
+    }
+
     private static String type(KeyDef k) {
         if (k.type() == ValueType.ENUM) {
             return "one of `" + String.join("`, `", k.choices()) + "`";
