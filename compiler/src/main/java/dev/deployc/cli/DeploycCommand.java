@@ -13,7 +13,6 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = DeploycCommand.Version.class,
         description = "Compiles .deploy specs into systemd units and build artifacts.",
-        subcommands = {BuildCommand.class, CheckCommand.class, FmtCommand.class, ExplainCommand.class},
         footer = {"", "Exit codes: 0 success, 1 the spec has errors (or, for check, output is stale), 2 usage or I/O problem."})
 public final class DeploycCommand implements Callable<Integer> {
 

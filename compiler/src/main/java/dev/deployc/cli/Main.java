@@ -11,6 +11,29 @@ public final class Main {
 
     private Main() {}
 
+    /** The subcommands, by name; each is made on demand, because building picocli's model of one is not free. */
+    private static final java.util.Map<String, java.util.function.Supplier<Object>> SUBCOMMANDS = new java.util.LinkedHashMap<>();
+
+    static {
+        SUBCOMMANDS.put("build", BuildCommand::new);
+        SUBCOMMANDS.put("check", CheckCommand::new);
+        SUBCOMMANDS.put("fmt", FmtCommand::new);
+        SUBCOMMANDS.put("explain", ExplainCommand::new);
+        SUBCOMMANDS.put("train", TrainCommand::new);
+    }
+
+    /**
+     * Only the invoked subcommand joins the model (start-up is what a pre-commit hook pays on every
+     * commit); help, a typo or no subcommand get all of them, so usage and suggestions stay complete.
+     */
+    private static void addSubcommands(CommandLine cli, String first) {
+        if (SUBCOMMANDS.containsKey(first)) {
+            cli.addSubcommand(first, SUBCOMMANDS.get(first).get());
+        } else {
+            SUBCOMMANDS.forEach((name, make) -> cli.addSubcommand(name, make.get()));
+        }
+    }
+
     public static void main(String[] args) {
         System.exit(run(args));
     }
@@ -21,6 +44,7 @@ public final class Main {
 
     public static int run(java.io.PrintWriter out, java.io.PrintWriter err, String... args) {
         CommandLine cli = new CommandLine(new DeploycCommand());
+        addSubcommands(cli, args.length > 0 ? args[0] : "");
         cli.setOut(out);
         cli.setErr(err);
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
