@@ -50,7 +50,7 @@ public final class Compiler {
 
     /** The first 12 hex digits of the SHA-256 of the spec's canonical (formatted) text. */
     private static String canonicalHash(Source source) {
-        String canonical = new Formatter().format(source).formatted().orElse(source.text());
+        String canonical = new Formatter().formatParsed(source.text());
         try {
             byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
                     .digest(canonical.getBytes(java.nio.charset.StandardCharsets.UTF_8));

@@ -51,7 +51,7 @@ public final class StructureCheck {
         List<Section> children = new ArrayList<>();
         for (Ast.Entry entry : entries) {
             if (entry instanceof Ast.Attribute a) {
-                if (duplicate(firstKey, a.name(), a, "duplicate key `" + a.name() + "`" + in(def))) continue;
+                if (duplicate(firstKey, a.name(), a, () -> "duplicate key `" + a.name() + "`" + in(def))) continue;
                 Object value = keyFor(def, a).map(k -> converter.convert(k, a.value())).orElse(null);
                 if (value != null) {
                     settings.put(a.name(), new Section.Setting(a.name(), value, a));
@@ -64,7 +64,7 @@ public final class StructureCheck {
                 BlockDef cd = childDef.get();
                 if (!(cd.repeatable() && cd.label() == BlockDef.Label.NONE)) {
                     String label = b.label().map(Ast.Label::text).orElse("");
-                    String message = !cd.repeatable() ? "duplicate block `" + b.name() + "`" + in(def)
+                    java.util.function.Supplier<String> message = () -> !cd.repeatable() ? "duplicate block `" + b.name() + "`" + in(def)
                             : label.isEmpty() ? "duplicate " + b.name() + " without a name" + in(def)
                             : "duplicate " + b.name() + " `" + label + "`";
                     if (duplicate(firstBlock, cd.repeatable() ? b.name() + "\u0000" + label : b.name(), b, message)) continue;
@@ -132,10 +132,11 @@ public final class StructureCheck {
         return true;
     }
 
-    private <T extends Ast.Entry> boolean duplicate(Map<String, T> first, String identity, T entry, String message) {
+    private <T extends Ast.Entry> boolean duplicate(Map<String, T> first, String identity, T entry,
+            java.util.function.Supplier<String> message) {
         T earlier = first.putIfAbsent(identity, entry);
         if (earlier == null) return false;
-        findings.add(findings.error(pointAt(entry), message).withRelated("first defined here", pointAt(earlier)));
+        findings.add(findings.error(pointAt(entry), message.get()).withRelated("first defined here", pointAt(earlier)));
         return true;
     }
 
@@ -145,9 +146,10 @@ public final class StructureCheck {
 
     private void requireKeys(BlockDef def, Ast.Block b, Map<String, Section.Setting> settings) {
         for (KeyDef k : Schema.keys(def.path())) {
+            if (!k.required() || settings.containsKey(k.name())) continue;
             // A misspelling of the key already gets "did you mean"; saying it is missing too would be noise.
             boolean misspelt = b.entries().stream().anyMatch(e -> Suggestions.closest(e.name(), List.of(k.name())).isPresent());
-            if (k.required() && !settings.containsKey(k.name()) && !misspelt) {
+            if (!misspelt) {
                 findings.error(b.nameSpan(), "`" + b.title() + "` is missing `" + k.name() + "`", "add `" + k.example() + "`");
             }
         }

@@ -29,12 +29,17 @@ final class Compilation {
     static Optional<Map<String, List<GeneratedFile>>> compileAll(List<SpecFiles.Loaded> specs, SpecsAndOutput.Format format,
             PrintWriter out, PrintWriter err) {
         Compiler compiler = new Compiler();
+        // Specs compile independently; the results keep the order given.
+        List<Compiler.Result> results = specs.size() < 8
+                ? specs.stream().map(s -> compiler.compile(s.source(), s.specPath())).toList()
+                : specs.parallelStream().map(s -> compiler.compile(s.source(), s.specPath())).toList();
         Map<String, List<GeneratedFile>> files = new LinkedHashMap<>();
         List<Diagnostic> diagnostics = new ArrayList<>();
         List<Source> sources = new ArrayList<>();
         boolean ok = true;
-        for (SpecFiles.Loaded spec : specs) {
-            Compiler.Result result = compiler.compile(spec.source(), spec.specPath());
+        for (int i = 0; i < specs.size(); i++) {
+            SpecFiles.Loaded spec = specs.get(i);
+            Compiler.Result result = results.get(i);
             diagnostics.addAll(result.diagnostics());
             sources.add(spec.source());
             ok &= result.ok();

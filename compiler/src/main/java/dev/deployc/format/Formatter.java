@@ -28,7 +28,12 @@ public final class Formatter {
         if (!parsed.ok()) {
             return new Result(Optional.empty(), parsed.diagnostics());
         }
-        return new Result(Optional.of(new Printer(tokens(source.text())).print()), List.of());
+        return new Result(Optional.of(formatParsed(source.text())), List.of());
+    }
+
+    /** The canonical layout of text already known to parse without errors. */
+    public String formatParsed(String text) {
+        return new Printer(tokens(text)).print();
     }
 
     private static List<Token> tokens(String text) {

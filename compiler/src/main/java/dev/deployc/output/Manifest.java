@@ -44,16 +44,6 @@ public record Manifest(Map<String, Set<String>> filesBySpec) {
         return b.toString();
     }
 
-    /** The spec that generated {@code path}, if any. */
-    public java.util.Optional<String> owner(String path) {
-        return filesBySpec.entrySet().stream().filter(e -> e.getValue().contains(path)).map(Map.Entry::getKey).findFirst();
-    }
-
-    public Manifest with(String spec, Set<String> files) {
-        Map<String, Set<String>> copy = new TreeMap<>(filesBySpec);
-        copy.put(spec, files);
-        return new Manifest(copy);
-    }
 
     public static final class MalformedManifestException extends Exception {
         private static final long serialVersionUID = 1L;

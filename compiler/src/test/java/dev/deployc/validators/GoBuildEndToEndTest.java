@@ -62,7 +62,9 @@ class GoBuildEndToEndTest {
     @Test
     void stopsWhenTheInstalledGoIsTooOld() throws Exception {
         Tools.require("go", "apt-get install golang-go");
-        String spec = Files.readString(Path.of("samples/greeter.deploy")).replace("go          = \"1.19\"", "go          = \"1.99\"");
+        String original = Files.readString(Path.of("samples/greeter.deploy"));
+        String spec = original.replaceFirst("(?m)^(\\s*go\\s*=\\s*)\"1\\.19\"", "$1\"1.99\"");
+        assertNotEquals(original, spec, "the sample's go version was not found to change");
         String script = buildScript(spec);
         Tools.Outcome o = run(checkout(temp.resolve("old/greeter")), script);
         assertEquals(1, o.exitCode(), o.output());
