@@ -12,7 +12,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -35,38 +34,21 @@ public final class CheckCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        PrintWriter err = command.commandLine().getErr();
-        Path dir = null;
-        try {
-            List<SpecFiles.Loaded> loaded = SpecFiles.read(args.specs);
-            Optional<Map<String, List<GeneratedFile>>> files =
-                    Compilation.compileAll(loaded, args.format, command.commandLine().getOut(), err);
-            if (files.isEmpty()) return Main.SPEC_ERRORS;
-            List<String> report = new ArrayList<>();
-            int stale = 0;
-            for (Map.Entry<Path, List<SpecFiles.Loaded>> group : args.byOutputDirectory(loaded).entrySet()) {
-                dir = group.getKey();
-                Map<String, List<GeneratedFile>> mine = Compilation.select(files.get(), group.getValue());
-                OutputTree.Plan plan = new OutputTree(dir).plan(mine);
-                for (OutputTree.Difference d : plan.differences()) {
-                    stale++;
-                    Path file = dir.resolve(d.path());
-                    report.add(String.format("  %-9s %s", d.change().name().toLowerCase(Locale.ROOT), file));
-                    report.add(diff(d, file, expected(mine, d.path())));
-                }
+        List<String> report = new ArrayList<>();
+        int exit = Compilation.forEachOutputDirectory(args, command.commandLine(), (dir, files) -> {
+            for (OutputTree.Difference d : new OutputTree(dir).plan(files).differences()) {
+                Path file = dir.resolve(d.path());
+                report.add(String.format("  %-9s %s%n", d.change().name().toLowerCase(Locale.ROOT), file));
+                report.add(diff(d, file, expected(files, d.path())));
             }
-            if (stale == 0) return Main.OK;
-            err.println("deployc: " + stale + " generated " + (stale == 1 ? "file is" : "files are") + " out of date:");
-            report.forEach(err::print);
-            err.println("run `" + args.rebuildCommand() + "` and commit the result");
-            return Main.SPEC_ERRORS;
-        } catch (SpecFiles.Problem | OutputTree.ConflictException e) {
-            err.println("deployc: " + e.getMessage());
-            return Main.USAGE_OR_IO;
-        } catch (IOException e) {
-            err.println("deployc: cannot read `" + dir + "`: " + e.getMessage());
-            return Main.USAGE_OR_IO;
-        }
+        });
+        if (exit != Main.OK || report.isEmpty()) return exit;
+        PrintWriter err = command.commandLine().getErr();
+        int stale = report.size() / 2;
+        err.println("deployc: " + stale + " generated " + (stale == 1 ? "file is" : "files are") + " out of date:");
+        report.forEach(err::print);
+        err.println("run `" + args.rebuildCommand() + "` and commit the result");
+        return Main.SPEC_ERRORS;
     }
 
     private static String expected(Map<String, List<GeneratedFile>> files, String path) {
@@ -78,7 +60,7 @@ public final class CheckCommand implements Callable<Integer> {
         String onDisk = d.change() == OutputTree.Change.MISSING ? "" : Files.readString(file, StandardCharsets.UTF_8);
         String wanted = d.change() == OutputTree.Change.ORPHANED ? "" : expected;
         String[] lines = UnifiedDiff.of(file + " (on disk)", onDisk, file + " (generated)", wanted).split("\n");
-        StringBuilder b = new StringBuilder("\n");
+        StringBuilder b = new StringBuilder();
         for (int i = 0; i < Math.min(lines.length, DIFF_LINES); i++) {
             b.append("    ").append(lines[i]).append('\n');
         }

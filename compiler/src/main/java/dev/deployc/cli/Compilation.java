@@ -6,17 +6,51 @@ import dev.deployc.diag.DiagnosticRenderer;
 import dev.deployc.diag.MachineFormats;
 import dev.deployc.diag.Source;
 import dev.deployc.emit.GeneratedFile;
+import dev.deployc.output.OutputTree;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import picocli.CommandLine;
 
 /** Compiles every spec of a run and prints all diagnostics in the chosen format; shared by the subcommands. */
 final class Compilation {
 
     private Compilation() {}
+
+    /** What build or check does with one output directory and the files its specs generate. */
+    interface OutputStep {
+        void apply(Path dir, Map<String, List<GeneratedFile>> files) throws IOException, OutputTree.ConflictException;
+    }
+
+    /**
+     * Reads and compiles the specs, then runs {@code step} per output directory. Returns the exit
+     * code: spec errors stop before any step; problems with files and directories are exit 2.
+     */
+    static int forEachOutputDirectory(SpecsAndOutput args, CommandLine cli, OutputStep step) {
+        PrintWriter err = cli.getErr();
+        Path dir = null;
+        try {
+            List<SpecFiles.Loaded> loaded = SpecFiles.read(args.specs);
+            Optional<Map<String, List<GeneratedFile>>> files = compileAll(loaded, args.format, cli.getOut(), err);
+            if (files.isEmpty()) return Main.SPEC_ERRORS;
+            for (Map.Entry<Path, List<SpecFiles.Loaded>> group : args.byOutputDirectory(loaded).entrySet()) {
+                dir = group.getKey();
+                step.apply(dir, select(files.get(), group.getValue()));
+            }
+            return Main.OK;
+        } catch (SpecFiles.Problem | OutputTree.ConflictException e) {
+            err.println("deployc: " + e.getMessage());
+            return Main.USAGE_OR_IO;
+        } catch (IOException e) {
+            err.println("deployc: " + (dir == null ? "" : "`" + dir + "`: ") + e.getMessage());
+            return Main.USAGE_OR_IO;
+        }
+    }
 
     /** The files of just these specs. */
     static Map<String, List<GeneratedFile>> select(Map<String, List<GeneratedFile>> all, List<SpecFiles.Loaded> specs) {
