@@ -22,6 +22,7 @@ final class ServiceRules {
         oneshot(service);
         service.child("limits").ifPresent(this::memoryOrder);
         privilegedPorts(service);
+        capabilitiesNeedHostUsers(service);
         sockets(service);
         service.child("health").ifPresent(this::health);
     }
@@ -81,6 +82,17 @@ final class ServiceRules {
                 "port " + list.get(i) + " is privileged, and the service has no capability to bind it",
                 "listen through a `socket { listen = " + list.get(i) + " }` block (socket activation needs no privileges), "
                         + "or add `capabilities = [\"CAP_NET_BIND_SERVICE\"]`"));
+    }
+
+    /** In a private user namespace a capability applies only there, never to the host's ports or files. */
+    private void capabilitiesNeedHostUsers(Section service) {
+        Optional<Section.Setting> caps = service.setting("capabilities");
+        if (caps.isEmpty() || ((List<?>) caps.get().value()).isEmpty()) return;
+        boolean privateUsers = service.child("hardening").flatMap(h -> h.<Boolean>value("private_users")).orElse(true);
+        if (privateUsers) {
+            findings.error(caps.get().attribute().nameSpan(), "`capabilities` have no effect with `private_users` on",
+                    "add `hardening { private_users = false }`: in a private user namespace a capability does not reach the host");
+        }
     }
 
     private void sockets(Section service) {
