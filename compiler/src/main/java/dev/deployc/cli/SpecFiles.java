@@ -32,11 +32,13 @@ final class SpecFiles {
 
     static List<Loaded> read(List<Path> specs) throws Problem {
         Map<Path, Loaded> loaded = new LinkedHashMap<>();
+        Map<Path, Path> baseByDirectory = new java.util.HashMap<>();
         for (Path spec : specs) {
             Path absolute = spec.toAbsolutePath().normalize();
             if (loaded.containsKey(absolute)) continue;
             String shown = spec.normalize().toString().replace('\\', '/');
-            loaded.put(absolute, new Loaded(new Source(shown, text(spec, shown)), specPath(absolute), spec));
+            Path base = baseByDirectory.computeIfAbsent(absolute.getParent(), SpecFiles::base);
+            loaded.put(absolute, new Loaded(new Source(shown, text(spec, shown)), specPath(base, absolute), spec));
         }
         return new ArrayList<>(loaded.values());
     }
@@ -60,18 +62,21 @@ final class SpecFiles {
         }
     }
 
+    /** The root of the git work tree holding {@code directory}, or else the current directory. */
+    private static Path base(Path directory) {
+        for (Path dir = directory; dir != null; dir = dir.getParent()) {
+            if (Files.exists(dir.resolve(".git"))) {
+                return dir;
+            }
+        }
+        return Path.of("").toAbsolutePath();
+    }
+
     /**
      * The path headers and the manifest name a spec by: relative to the root of the git work tree
      * that holds it, or else to the current directory, so it is the same on every machine.
      */
-    static String specPath(Path absolute) throws Problem {
-        Path base = Path.of("").toAbsolutePath();
-        for (Path dir = absolute.getParent(); dir != null; dir = dir.getParent()) {
-            if (Files.exists(dir.resolve(".git"))) {
-                base = dir;
-                break;
-            }
-        }
+    static String specPath(Path base, Path absolute) throws Problem {
         String relative = base.relativize(absolute).toString().replace('\\', '/');
         if (relative.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
             throw new Problem("the spec path `" + relative + "` contains control characters");

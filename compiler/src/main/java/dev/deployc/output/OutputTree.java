@@ -78,8 +78,9 @@ public final class OutputTree {
         Manifest next = new Manifest(nextFiles);
         List<Difference> differences = new ArrayList<>();
         Map<String, String> writes = new LinkedHashMap<>();
+        Map<String, Optional<String>> onDisk = readAll(wanted.keySet());
         for (Map.Entry<String, String> w : new java.util.TreeMap<>(wanted).entrySet()) {
-            Optional<String> current = read(w.getKey());
+            Optional<String> current = onDisk.get(w.getKey());
             if (current.isEmpty()) {
                 differences.add(new Difference(Change.MISSING, w.getKey()));
                 writes.put(w.getKey(), w.getValue());
@@ -141,6 +142,23 @@ public final class OutputTree {
             throw new ConflictException("`" + root.resolve(Manifest.FILE_NAME) + "` is damaged (" + e.getMessage()
                     + "); delete it and the files deployc generated, then build again");
         }
+    }
+
+    /** The current text of each path; reads run in parallel, since thousands of small files are syscall-bound. */
+    private Map<String, Optional<String>> readAll(Set<String> paths) throws IOException {
+        Map<String, Optional<String>> out = new java.util.concurrent.ConcurrentHashMap<>();
+        try {
+            paths.parallelStream().forEach(p -> {
+                try {
+                    out.put(p, read(p));
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            });
+        } catch (java.io.UncheckedIOException e) {
+            throw e.getCause();
+        }
+        return out;
     }
 
     private Optional<String> read(String path) throws IOException {
