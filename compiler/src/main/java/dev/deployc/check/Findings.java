@@ -15,10 +15,6 @@ public final class Findings {
         this.file = file;
     }
 
-    public String file() {
-        return file;
-    }
-
     public Diagnostic error(Span span, String message) {
         return Diagnostic.error(file, span, message);
     }

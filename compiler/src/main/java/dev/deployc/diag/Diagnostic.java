@@ -21,10 +21,6 @@ public record Diagnostic(
         return new Diagnostic(Severity.ERROR, file, message, span, Optional.empty(), List.of());
     }
 
-    public static Diagnostic warning(String file, Span span, String message) {
-        return new Diagnostic(Severity.WARNING, file, message, span, Optional.empty(), List.of());
-    }
-
     public Diagnostic withHelp(String text) {
         return new Diagnostic(severity, file, message, span, Optional.ofNullable(text), related);
     }

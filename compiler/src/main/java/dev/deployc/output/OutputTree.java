@@ -30,7 +30,7 @@ public final class OutputTree {
 
     public record Difference(Change change, String path) {}
 
-    public record Plan(Map<String, String> writes, List<String> removals, Manifest manifest, List<Difference> differences,
+    public record Plan(Map<String, String> writes, List<String> removals, List<Difference> differences,
             Set<String> executables) {}
 
     public static final class ConflictException extends Exception {
@@ -106,7 +106,7 @@ public final class OutputTree {
         if (!read(Manifest.FILE_NAME).equals(Optional.of(manifestText))) {
             writes.put(Manifest.FILE_NAME, manifestText);
         }
-        return new Plan(writes, removals, next, differences, executables);
+        return new Plan(writes, removals, differences, executables);
     }
 
     /** Carries a plan out. Files first, the manifest last, so an interrupted run is redone by the next. */

@@ -73,26 +73,4 @@ final class StringLiterals {
     private static Problem first(Problem existing, Problem candidate) {
         return existing != null ? existing : candidate;
     }
-
-    /** Quotes a value so that {@link #unquote} gives it back. */
-    static String quote(String value) {
-        StringBuilder b = new StringBuilder("\"");
-        value.codePoints().forEach(cp -> {
-            switch (cp) {
-                case '"' -> b.append("\\\"");
-                case '\\' -> b.append("\\\\");
-                case '\n' -> b.append("\\n");
-                case '\t' -> b.append("\\t");
-                case '\r' -> b.append("\\r");
-                default -> {
-                    if (cp < 0x20 || cp == 0x7f) {
-                        b.append("\\u{").append(Integer.toHexString(cp)).append('}');
-                    } else {
-                        b.appendCodePoint(cp);
-                    }
-                }
-            }
-        });
-        return b.append('"').toString();
-    }
 }
