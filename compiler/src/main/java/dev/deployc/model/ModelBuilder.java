@@ -66,7 +66,8 @@ public final class ModelBuilder {
             for (KeyDef key : Schema.keys(scope)) {
                 if (!(key.unit() instanceof UnitMapping.Key) && !(key.unit() instanceof UnitMapping.Profile)) continue;
                 Optional<Object> value = section.isPresent() ? section.get().value(key.name()) : defaultOf(key);
-                // systemd 252 refuses Restart= other than "no" for oneshot services, so the default follows the type.
+                // A oneshot job (a migration, say) should not re-run by itself unless the spec asks; systemd
+                // allows on-failure for it, and the check refuses always/on-success, which systemd rejects.
                 if (oneshot && key.path().equals("service.restart.policy")
                         && section.flatMap(r -> r.setting("policy")).isEmpty()) {
                     value = Optional.of("no");

@@ -130,7 +130,7 @@ public final class Schema {
             // restart
             key("service.restart", "policy", ENUM)
                     .choices("no", "on-success", "on-failure", "on-abnormal", "on-watchdog", "on-abort", "always")
-                    .byDefault("on-failure").unit("Service", "Restart").doc("When to restart.")
+                    .byDefault("on-failure").unit("Service", "Restart").doc("When to restart; `no` by default for `type = oneshot`.")
                     .example("policy = on-failure"),
             key("service.restart", "delay", DURATION).min(0).unit("Service", "RestartSec")
                     .doc("The pause before a restart.").example("delay = 5s"),
