@@ -2,13 +2,12 @@ package dev.deployc.cli;
 
 import dev.deployc.diag.DiagnosticRenderer;
 import dev.deployc.format.Formatter;
+import dev.deployc.output.AtomicFile;
 import dev.deployc.output.UnifiedDiff;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -65,14 +64,10 @@ public final class FmtCommand implements Callable<Integer> {
         return exit;
     }
 
+    /** Atomically, keeping the spec's own permissions. */
     private static void write(Path file, String text) throws IOException {
-        Path dir = file.toAbsolutePath().getParent();
-        Path temp = Files.createTempFile(dir, "." + file.getFileName() + ".", ".deployc-tmp");
-        try {
-            Files.write(temp, text.getBytes(StandardCharsets.UTF_8));
-            Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } finally {
-            Files.deleteIfExists(temp);
-        }
+        java.util.Set<java.nio.file.attribute.PosixFilePermission> mode = file.getFileSystem().supportedFileAttributeViews().contains("posix")
+                ? Files.getPosixFilePermissions(file) : java.util.Set.of();
+        AtomicFile.write(file, text, mode);
     }
 }

@@ -138,10 +138,13 @@ class CliTest {
     @Test
     void fmtRewritesAndFmtCheckReports() throws Exception {
         Path spec = spec(GOOD.replace("module = ", "module    =    "));
+        Files.setPosixFilePermissions(spec, java.nio.file.attribute.PosixFilePermissions.fromString("rw-rw-r--"));
         Run check = run("fmt", "--check", spec.toString());
         assertEquals(1, check.exit());
         assertTrue(check.err().contains("is not formatted"), check.err());
         assertEquals(0, run("fmt", spec.toString()).exit());
+        assertEquals("rw-rw-r--", java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(spec)),
+                "fmt keeps the spec's permissions");
         assertEquals(0, run("fmt", "--check", spec.toString()).exit());
         assertTrue(Files.readString(spec).contains("  module = \"example.com/shop\"\n"), Files.readString(spec));
     }
