@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.deployc.Compiler;
 import dev.deployc.support.Specs;
+import dev.deployc.support.Tools;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -69,7 +70,7 @@ class SystemdValidatorsTest {
     void theHarnessCatchesAnUnsandboxedService() throws Exception {
         SystemdAnalyze root = SystemdAnalyze.rootWith(temp, Map.of("bare.service",
                 "[Unit]\nDescription=x\n[Service]\nExecStart=/opt/x\n"));
-        SystemdAnalyze.Outcome security = root.security("bare.service");
+        Tools.Outcome security = root.security("bare.service");
         assertNotEquals(0, security.exitCode());
         assertTrue(SystemdAnalyze.exposure(security) > 2.0);
     }
@@ -77,12 +78,12 @@ class SystemdValidatorsTest {
     private void assertPasses(Map<String, String> units) throws Exception {
         Path dir = Files.createTempDirectory(temp, "root");
         SystemdAnalyze root = SystemdAnalyze.rootWith(dir, units);
-        SystemdAnalyze.Outcome verify = root.verify(new ArrayList<>(units.keySet()));
+        Tools.Outcome verify = root.verify(new ArrayList<>(units.keySet()));
         assertEquals(0, verify.exitCode(), "systemd-analyze verify:\n" + verify.output());
         assertEquals("", verify.output().strip(), "systemd-analyze verify printed warnings");
         for (String unit : units.keySet()) {
             if (!unit.endsWith(".service")) continue;
-            SystemdAnalyze.Outcome security = root.security(unit);
+            Tools.Outcome security = root.security(unit);
             double exposure = SystemdAnalyze.exposure(security);
             assertTrue(exposure <= 2.0, unit + " scores " + exposure + ", above 2.0");
             assertEquals(0, security.exitCode(), unit + ": systemd-analyze security --threshold=20:\n" + security.output());
