@@ -34,19 +34,19 @@ public final class CheckCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        List<String> report = new ArrayList<>();
+        List<String> reports = new ArrayList<>();
         int exit = Compilation.forEachOutputDirectory(args, command.commandLine(), (dir, files) -> {
             for (OutputTree.Difference d : new OutputTree(dir).plan(files).differences()) {
                 Path file = dir.resolve(d.path());
-                report.add(String.format("  %-9s %s%n", d.change().name().toLowerCase(Locale.ROOT), file));
-                report.add(diff(d, file, expected(files, d.path())));
+                reports.add(String.format("  %-9s %s%n", d.change().name().toLowerCase(Locale.ROOT), file)
+                        + diff(d, file, expected(files, d.path())));
             }
         });
-        if (exit != Main.OK || report.isEmpty()) return exit;
+        if (exit != Main.OK || reports.isEmpty()) return exit;
         PrintWriter err = command.commandLine().getErr();
-        int stale = report.size() / 2;
+        int stale = reports.size();
         err.println("deployc: " + stale + " generated " + (stale == 1 ? "file is" : "files are") + " out of date:");
-        report.forEach(err::print);
+        reports.forEach(err::print);
         err.println("run `" + args.rebuildCommand() + "` and commit the result");
         return Main.SPEC_ERRORS;
     }

@@ -15,9 +15,9 @@ public record GoBuild(String binary, String mainPackage, List<String> tags) {
     public static final String CGO = "CGO_ENABLED=0";
     public static final List<String> FLAGS = List.of("-trimpath", "-buildvcs=false");
 
-    public static List<GoBuild> of(Project project, List<Service> services) {
-        return services.stream().map(s -> new GoBuild(s.name(), s.mainPackage(),
-                s.image().timezones() ? List.of("timetzdata") : List.of())).toList();
+    public static GoBuild of(Service service) {
+        return new GoBuild(service.name(), service.mainPackage(),
+                service.image().timezones() ? List.of("timetzdata") : List.of());
     }
 
     /**

@@ -15,7 +15,7 @@ public final class BuildScriptEmitter {
 
     public List<GeneratedFile> emit(Spec spec) {
         var project = spec.project();
-        List<Map<String, String>> binaries = GoBuild.of(project, spec.services()).stream().map(b -> Map.of(
+        List<Map<String, String>> binaries = spec.services().stream().map(GoBuild::of).map(b -> Map.of(
                 "name", ShellEscaper.word(b.binary()),
                 "package", ShellEscaper.word(b.mainPackage()),
                 "tags", ShellEscaper.quoted(String.join(",", b.tags())))).toList();

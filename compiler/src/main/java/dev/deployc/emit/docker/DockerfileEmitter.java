@@ -27,11 +27,9 @@ public final class DockerfileEmitter {
 
     public List<GeneratedFile> emit(Spec spec) {
         List<GeneratedFile> files = new ArrayList<>();
-        List<GoBuild> builds = GoBuild.of(spec.project(), spec.services());
-        for (int i = 0; i < spec.services().size(); i++) {
-            Service service = spec.services().get(i);
+        for (Service service : spec.services()) {
             String path = spec.project().name() + "/docker/" + service.name() + ".Dockerfile";
-            Map<String, Object> model = model(spec, service, builds.get(i), path);
+            Map<String, Object> model = model(spec, service, GoBuild.of(service), path);
             files.add(new GeneratedFile(path, Templates.render("docker/Dockerfile.ftl", model)));
             files.add(new GeneratedFile(path + ".dockerignore", Templates.render("docker/dockerignore.ftl", model)));
         }
