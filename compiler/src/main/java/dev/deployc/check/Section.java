@@ -33,8 +33,7 @@ public record Section(
 
     /** Where to point at this block: its label when it has one, else its name. */
     public Span span() {
-        Ast.Block b = block.orElseThrow();
-        return b.label().map(Ast.Label::span).orElse(b.nameSpan());
+        return block.orElseThrow().labelOrNameSpan();
     }
 
     public Optional<Setting> setting(String key) {

@@ -141,7 +141,7 @@ public final class StructureCheck {
     }
 
     private static Span pointAt(Ast.Entry entry) {
-        return entry instanceof Ast.Block b ? b.label().map(Ast.Label::span).orElse(b.nameSpan()) : entry.nameSpan();
+        return entry instanceof Ast.Block b ? b.labelOrNameSpan() : entry.nameSpan();
     }
 
     private void requireKeys(BlockDef def, Ast.Block b, Map<String, Section.Setting> settings) {

@@ -43,7 +43,7 @@ final class SysctlRules {
             }
             if (!valid(key.get(), (String) s.value(), s.span())) continue;
             Entry earlier = entries.putIfAbsent(s.name(), new Entry(where, s));
-            if (earlier != null && !normalise((String) earlier.setting().value()).equals(normalise((String) s.value()))) {
+            if (earlier != null && !SysctlKeys.normalise((String) earlier.setting().value()).equals(SysctlKeys.normalise((String) s.value()))) {
                 findings.add(findings.error(s.span(), "`" + s.name() + "` is set to " + s.value() + " here, but to "
                                 + earlier.setting().value() + " by " + earlier.where())
                         .withRelated("set by " + earlier.where() + " here", earlier.setting().span())
@@ -53,7 +53,7 @@ final class SysctlRules {
     }
 
     private boolean valid(SysctlKeys.Key key, String value, Span span) {
-        String[] fields = normalise(value).split(" ");
+        String[] fields = SysctlKeys.normalise(value).split(" ");
         boolean ok = fields.length == key.fields();
         for (String f : fields) {
             ok &= f.matches("-?[0-9]{1,19}") && new BigInteger(f).compareTo(BigInteger.valueOf(key.min())) >= 0
@@ -70,7 +70,7 @@ final class SysctlRules {
     private void needAtLeast(Map<String, Entry> entries, String key, Optional<Section.Setting> need, String what, String source) {
         Entry explicit = entries.get(key);
         if (explicit == null || need.isEmpty()) return;
-        long set = Long.parseLong(normalise((String) explicit.setting().value()));
+        long set = Long.parseLong(SysctlKeys.normalise((String) explicit.setting().value()));
         long needed = (Long) need.get().value();
         if (set < needed) {
             findings.add(findings.error(explicit.setting().span(), "`" + key + " = " + set + "` is below " + what + " of " + needed)
@@ -92,9 +92,5 @@ final class SysctlRules {
             }
         }
         return Optional.ofNullable(best);
-    }
-
-    static String normalise(String value) {
-        return value.trim().replaceAll("\\s+", " ");
     }
 }

@@ -17,9 +17,9 @@ final class KernelSettings {
 
     static List<KernelSetting> of(Map<String, String> projectWide, List<Service> services) {
         Map<String, KernelSetting> out = new LinkedHashMap<>();
-        projectWide.forEach((k, v) -> out.putIfAbsent(k, new KernelSetting(k, normalise(v), "set in the spec")));
+        projectWide.forEach((k, v) -> out.putIfAbsent(k, new KernelSetting(k, SysctlKeys.normalise(v), "set in the spec")));
         for (Service s : services) {
-            s.sysctl().forEach((k, v) -> out.putIfAbsent(k, new KernelSetting(k, normalise(v), "set by service `" + s.name() + "`")));
+            s.sysctl().forEach((k, v) -> out.putIfAbsent(k, new KernelSetting(k, SysctlKeys.normalise(v), "set by service `" + s.name() + "`")));
         }
         long backlog = 0;
         String backlogOwner = "";
@@ -52,9 +52,5 @@ final class KernelSettings {
         List<KernelSetting> sorted = new ArrayList<>(out.values());
         sorted.sort(Comparator.comparing(KernelSetting::key));
         return sorted;
-    }
-
-    private static String normalise(String value) {
-        return value.trim().replaceAll("\\s+", " ");
     }
 }

@@ -61,6 +61,11 @@ public final class SysctlKeys {
         return KEYS;
     }
 
+    /** A value as the kernel reads it: fields separated by single spaces. */
+    public static String normalise(String value) {
+        return value.trim().replaceAll("\\s+", " ");
+    }
+
     public static Optional<Key> find(String name) {
         return Optional.ofNullable(BY_NAME.get(name));
     }

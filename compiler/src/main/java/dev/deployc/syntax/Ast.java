@@ -32,6 +32,11 @@ public final class Ast {
             entries = List.copyOf(entries);
         }
 
+        /** Where to point at this block: its label when it has one, else its name. */
+        public Span labelOrNameSpan() {
+            return label.map(Label::span).orElse(nameSpan);
+        }
+
         /** What a reader calls this block: {@code limits} or {@code service "api"}. */
         public String title() {
             return label.map(l -> name + " \"" + l.text() + "\"").orElse(name);
