@@ -28,8 +28,8 @@ LABEL org.opencontainers.image.title="cron" \
       org.opencontainers.image.source="https://example.com/shop" \
       org.opencontainers.image.version="${VERSION}" \
       org.opencontainers.image.revision="${COMMIT}"
-COPY --from=build /out/cron "/opt/shop/current/bin/cron"
+COPY --from=build /out/cron "/opt/shop/cron/current/bin/cron"
 USER 65532:65532
 HEALTHCHECK --interval=10s --timeout=2s --start-period=5s --retries=3 \
     CMD ["/opt/shop/current/bin/cron", "--check"]
-ENTRYPOINT ["/opt/shop/current/bin/cron"]
+ENTRYPOINT ["/opt/shop/cron/current/bin/cron"]

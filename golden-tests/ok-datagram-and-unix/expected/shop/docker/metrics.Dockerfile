@@ -28,8 +28,8 @@ LABEL org.opencontainers.image.title="metrics" \
       org.opencontainers.image.source="https://example.com/shop" \
       org.opencontainers.image.version="${VERSION}" \
       org.opencontainers.image.revision="${COMMIT}"
-COPY --from=build /out/metrics "/opt/shop/current/bin/metrics"
+COPY --from=build /out/metrics "/opt/shop/metrics/current/bin/metrics"
 USER 65532:65532
 EXPOSE 8125/udp
 # No HEALTHCHECK: the spec has no `health` block.
-ENTRYPOINT ["/opt/shop/current/bin/metrics"]
+ENTRYPOINT ["/opt/shop/metrics/current/bin/metrics"]

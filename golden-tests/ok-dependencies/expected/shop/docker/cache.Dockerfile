@@ -28,7 +28,7 @@ LABEL org.opencontainers.image.title="cache" \
       org.opencontainers.image.source="https://example.com/shop" \
       org.opencontainers.image.version="${VERSION}" \
       org.opencontainers.image.revision="${COMMIT}"
-COPY --from=build /out/cache "/opt/shop/current/bin/cache"
+COPY --from=build /out/cache "/opt/shop/cache/current/bin/cache"
 USER 65532:65532
 # No HEALTHCHECK: the spec has no `health` block.
-ENTRYPOINT ["/opt/shop/current/bin/cache"]
+ENTRYPOINT ["/opt/shop/cache/current/bin/cache"]

@@ -28,8 +28,8 @@ LABEL org.opencontainers.image.title="db-proxy" \
       org.opencontainers.image.source="https://example.com/shop" \
       org.opencontainers.image.version="${VERSION}" \
       org.opencontainers.image.revision="${COMMIT}"
-COPY --from=build /out/db-proxy "/opt/shop/current/bin/db-proxy"
+COPY --from=build /out/db-proxy "/opt/shop/db-proxy/current/bin/db-proxy"
 USER 65532:65532
 EXPOSE 6432/tcp
 # No HEALTHCHECK: the spec has no `health` block.
-ENTRYPOINT ["/opt/shop/current/bin/db-proxy"]
+ENTRYPOINT ["/opt/shop/db-proxy/current/bin/db-proxy"]

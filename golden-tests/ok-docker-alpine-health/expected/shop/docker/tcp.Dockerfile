@@ -28,9 +28,9 @@ LABEL org.opencontainers.image.title="tcp" \
       org.opencontainers.image.source="https://example.com/shop" \
       org.opencontainers.image.version="${VERSION}" \
       org.opencontainers.image.revision="${COMMIT}"
-COPY --from=build /out/tcp "/opt/shop/current/bin/tcp"
+COPY --from=build /out/tcp "/opt/shop/tcp/current/bin/tcp"
 USER 65532:65532
 EXPOSE 9000/tcp
 HEALTHCHECK --interval=10s --timeout=2s --retries=3 \
     CMD ["nc", "-z", "127.0.0.1", "9000"]
-ENTRYPOINT ["/opt/shop/current/bin/tcp"]
+ENTRYPOINT ["/opt/shop/tcp/current/bin/tcp"]

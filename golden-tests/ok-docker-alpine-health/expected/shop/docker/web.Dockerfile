@@ -29,9 +29,9 @@ LABEL org.opencontainers.image.title="web" \
       org.opencontainers.image.source="https://example.com/shop" \
       org.opencontainers.image.version="${VERSION}" \
       org.opencontainers.image.revision="${COMMIT}"
-COPY --from=build /out/web "/opt/shop/current/bin/web"
+COPY --from=build /out/web "/opt/shop/web/current/bin/web"
 USER 65532:65532
 EXPOSE 8080/tcp
 HEALTHCHECK --interval=15s --timeout=3s --start-period=10s --retries=4 \
     CMD ["wget", "-q", "-O", "/dev/null", "http://127.0.0.1:8080/healthz"]
-ENTRYPOINT ["/opt/shop/current/bin/web"]
+ENTRYPOINT ["/opt/shop/web/current/bin/web"]

@@ -28,7 +28,7 @@ LABEL org.opencontainers.image.title="jit" \
       org.opencontainers.image.source="https://example.com/shop" \
       org.opencontainers.image.version="${VERSION}" \
       org.opencontainers.image.revision="${COMMIT}"
-COPY --from=build /out/jit "/opt/shop/current/bin/jit"
+COPY --from=build /out/jit "/opt/shop/jit/current/bin/jit"
 USER 65532:65532
 # No HEALTHCHECK: the spec has no `health` block.
-ENTRYPOINT ["/opt/shop/current/bin/jit"]
+ENTRYPOINT ["/opt/shop/jit/current/bin/jit"]

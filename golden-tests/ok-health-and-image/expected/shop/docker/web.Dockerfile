@@ -29,9 +29,9 @@ LABEL org.opencontainers.image.title="web" \
       org.opencontainers.image.source="https://example.com/shop" \
       org.opencontainers.image.version="${VERSION}" \
       org.opencontainers.image.revision="${COMMIT}"
-COPY --from=build /out/web "/opt/shop/current/bin/web"
+COPY --from=build /out/web "/opt/shop/web/current/bin/web"
 USER 65532:65532
 EXPOSE 9100/tcp
 HEALTHCHECK --interval=30s --timeout=5s --start-period=60s --retries=5 \
     CMD ["/opt/shop/current/bin/web", "healthcheck"]
-ENTRYPOINT ["/opt/shop/current/bin/web"]
+ENTRYPOINT ["/opt/shop/web/current/bin/web"]

@@ -28,7 +28,7 @@ LABEL org.opencontainers.image.title="worker" \
       org.opencontainers.image.source="https://example.com/shop" \
       org.opencontainers.image.version="${VERSION}" \
       org.opencontainers.image.revision="${COMMIT}"
-COPY --from=build /out/worker "/opt/shop/current/bin/worker"
+COPY --from=build /out/worker "/opt/shop/worker/current/bin/worker"
 USER 65532:65532
 # No HEALTHCHECK: the spec has no `health` block.
-ENTRYPOINT ["/opt/shop/current/bin/worker"]
+ENTRYPOINT ["/opt/shop/worker/current/bin/worker"]

@@ -28,8 +28,8 @@ LABEL org.opencontainers.image.title="web" \
       org.opencontainers.image.source="https://example.com/shop" \
       org.opencontainers.image.version="${VERSION}" \
       org.opencontainers.image.revision="${COMMIT}"
-COPY --from=build /out/web "/opt/shop/current/bin/web"
+COPY --from=build /out/web "/opt/shop/web/current/bin/web"
 USER 65532:65532
 EXPOSE 80/tcp
 # No HEALTHCHECK: the spec has no `health` block.
-ENTRYPOINT ["/opt/shop/current/bin/web"]
+ENTRYPOINT ["/opt/shop/web/current/bin/web"]

@@ -28,9 +28,9 @@ LABEL org.opencontainers.image.title="edge" \
       org.opencontainers.image.source="https://example.com/shop" \
       org.opencontainers.image.version="${VERSION}" \
       org.opencontainers.image.revision="${COMMIT}"
-COPY --from=build /out/edge "/opt/shop/current/bin/edge"
+COPY --from=build /out/edge "/opt/shop/edge/current/bin/edge"
 USER 65532:65532
 EXPOSE 80/tcp
 EXPOSE 443/tcp
 # No HEALTHCHECK: the spec has no `health` block.
-ENTRYPOINT ["/opt/shop/current/bin/edge"]
+ENTRYPOINT ["/opt/shop/edge/current/bin/edge"]

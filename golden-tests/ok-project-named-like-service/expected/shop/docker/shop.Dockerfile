@@ -28,8 +28,8 @@ LABEL org.opencontainers.image.title="shop" \
       org.opencontainers.image.source="https://example.com/shop" \
       org.opencontainers.image.version="${VERSION}" \
       org.opencontainers.image.revision="${COMMIT}"
-COPY --from=build /out/shop "/opt/shop/current/bin/shop"
+COPY --from=build /out/shop "/opt/shop/shop/current/bin/shop"
 USER 65532:65532
 EXPOSE 8080/tcp
 # No HEALTHCHECK: the spec has no `health` block.
-ENTRYPOINT ["/opt/shop/current/bin/shop"]
+ENTRYPOINT ["/opt/shop/shop/current/bin/shop"]

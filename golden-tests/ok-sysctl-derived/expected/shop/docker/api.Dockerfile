@@ -28,8 +28,8 @@ LABEL org.opencontainers.image.title="api" \
       org.opencontainers.image.source="https://example.com/shop" \
       org.opencontainers.image.version="${VERSION}" \
       org.opencontainers.image.revision="${COMMIT}"
-COPY --from=build /out/api "/opt/shop/current/bin/api"
+COPY --from=build /out/api "/opt/shop/api/current/bin/api"
 USER 65532:65532
 EXPOSE 9090/tcp
 # No HEALTHCHECK: the spec has no `health` block.
-ENTRYPOINT ["/opt/shop/current/bin/api"]
+ENTRYPOINT ["/opt/shop/api/current/bin/api"]

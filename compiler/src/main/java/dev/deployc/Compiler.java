@@ -1,12 +1,14 @@
 package dev.deployc;
 
 import dev.deployc.check.Checker;
+import dev.deployc.check.NearbyFiles;
 import dev.deployc.diag.Diagnostic;
 import dev.deployc.diag.Source;
 import dev.deployc.emit.GeneratedFile;
 import dev.deployc.format.Formatter;
 import dev.deployc.emit.build.BuildScriptEmitter;
 import dev.deployc.emit.docker.DockerfileEmitter;
+import dev.deployc.emit.rollout.RolloutEmitter;
 import dev.deployc.emit.sysctl.SysctlEmitter;
 import dev.deployc.emit.systemd.SystemdEmitter;
 import dev.deployc.model.ModelBuilder;
@@ -29,21 +31,27 @@ public final class Compiler {
      * @param specPath the spec's path as generated headers name it (relative, with {@code /})
      */
     public Result compile(Source source, String specPath) {
+        return compile(source, specPath, NearbyFiles.none());
+    }
+
+    /** As above; {@code nearby} reads the files the spec names relative to itself (a canary inventory). */
+    public Result compile(Source source, String specPath, NearbyFiles nearby) {
         SpecParser.Result parsed = new SpecParser().parse(source);
         if (!parsed.ok()) {
             return new Result(source, sorted(parsed.diagnostics()), List.of());
         }
-        Checker.Result checked = new Checker().check(parsed.document(), source.name());
+        Checker.Result checked = new Checker().check(parsed.document(), source.name(), nearby);
         List<Diagnostic> diagnostics = new ArrayList<>(parsed.diagnostics());
         diagnostics.addAll(checked.diagnostics());
         if (!checked.ok()) {
             return new Result(source, sorted(diagnostics), List.of());
         }
-        Spec spec = new ModelBuilder().build(checked.root(), specPath, canonicalHash(source));
+        Spec spec = new ModelBuilder().build(checked.root(), specPath, canonicalHash(source), checked.inventories());
         List<GeneratedFile> files = new ArrayList<>(new SystemdEmitter().emit(spec));
         files.addAll(new BuildScriptEmitter().emit(spec));
         files.addAll(new DockerfileEmitter().emit(spec));
         files.addAll(new SysctlEmitter().emit(spec));
+        files.addAll(new RolloutEmitter().emit(spec));
         files.sort(null);
         return new Result(source, sorted(diagnostics), List.copyOf(files));
     }

@@ -1,10 +1,18 @@
 package dev.deployc.check;
 
 import dev.deployc.diag.Span;
+import dev.deployc.model.Waves;
 import dev.deployc.model.Weight;
+import java.io.IOException;
 import java.math.BigDecimal;
+import java.nio.file.NoSuchFileException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /** A canary must really roll out: weights that grow to all hosts, gates that can decide. */
@@ -14,49 +22,159 @@ final class CanaryRules {
     private static final List<String> STEP_ACTIONS = List.of("weight", "bake", "approve");
 
     private final Findings findings;
+    private final NearbyFiles nearby;
+    private final Map<String, List<String>> inventories;
 
-    CanaryRules(Findings findings) {
+    /** {@code inventories} receives the hosts of every inventory file read, by the path the spec gives. */
+    CanaryRules(Findings findings, NearbyFiles nearby, Map<String, List<String>> inventories) {
         this.findings = findings;
+        this.nearby = nearby;
+        this.inventories = inventories;
     }
 
-    void check(Section canary) {
-        List<String> hosts = canary.valueOr("hosts", List.of());
-        hostSource(canary, hosts);
+    void check(String project, Section service, Section canary) {
+        Optional<List<String>> hosts = hostSource(canary);
         List<Section> steps = canary.children("step");
         for (Section step : steps) {
             stepShape(step);
             step.children("check").forEach(c -> check(canary, c));
         }
         weights(canary, steps, hosts);
+        hosts.ifPresent(h -> resolvedCounts(steps, h));
+        healthTiming(canary);
+        releaseLayout(project, service, canary);
     }
 
-    private void hostSource(Section canary, List<String> hosts) {
+    /** The fleet, when the spec names it in a way that can be read; empty when it cannot. */
+    private Optional<List<String>> hostSource(Section canary) {
         Optional<Section.Setting> list = canary.setting("hosts");
         Optional<Section.Setting> inventory = canary.setting("inventory");
         if (list.isPresent() && inventory.isPresent()) {
             findings.add(findings.error(inventory.get().attribute().nameSpan(), "`canary` takes `hosts` or `inventory`, not both")
                     .withRelated("`hosts` is set here", list.get().attribute().nameSpan()));
-        } else if (list.isEmpty() && inventory.isEmpty() && !canary.broken().contains("hosts") && !canary.broken().contains("inventory")) {
-            findings.error(canary.span(), "`canary` does not say which hosts it rolls over",
-                    "add `hosts = [\"web-1\", \"web-2\"]` or `inventory = \"hosts.txt\"`");
+            return Optional.empty();
         }
-        list.ifPresent(l -> {
-            if (hosts.isEmpty()) findings.error(l.span(), "`hosts` is empty", null);
-            java.util.Set<String> seen = new java.util.HashSet<>();
+        if (list.isEmpty() && inventory.isEmpty()) {
+            if (!canary.broken().contains("hosts") && !canary.broken().contains("inventory")) {
+                findings.error(canary.span(), "`canary` does not say which hosts it rolls over",
+                        "add `hosts = [\"web-1\", \"web-2\"]` or `inventory = \"hosts.txt\"`");
+            }
+            return Optional.empty();
+        }
+        if (list.isPresent()) {
+            List<String> hosts = canary.valueOr("hosts", List.of());
+            if (hosts.isEmpty()) findings.error(list.get().span(), "`hosts` is empty", null);
+            boolean ok = !hosts.isEmpty();
+            Set<String> seen = new HashSet<>();
             for (String h : hosts) {
-                if (!HOST.matcher(h).matches()) {
-                    findings.error(l.span(), "`" + h + "` is not a host name or address", "hosts are names like \"web-1.example.com\" or \"deploy@10.0.0.5\"");
-                } else if (!seen.add(h)) {
-                    findings.error(l.span(), "host `" + h + "` is listed twice", null);
+                ok &= hostName(list.get().span(), h, "", seen);
+            }
+            return ok ? Optional.of(hosts) : Optional.empty();
+        }
+        return inventory(inventory.get());
+    }
+
+    private boolean hostName(Span at, String host, String where, Set<String> seen) {
+        if (!HOST.matcher(host).matches()) {
+            findings.error(at, where + "`" + host + "` is not a host name or address",
+                    "hosts are names like \"web-1.example.com\" or \"deploy@10.0.0.5\"");
+            return false;
+        }
+        if (!seen.add(host)) {
+            findings.error(at, where + "host `" + host + "` is listed twice", null);
+            return false;
+        }
+        return true;
+    }
+
+    private Optional<List<String>> inventory(Section.Setting setting) {
+        String path = (String) setting.value();
+        if (path.isEmpty() || path.startsWith("/") || path.startsWith("-")) {
+            findings.error(setting.span(), "`inventory` must be a path relative to the spec", null);
+            return Optional.empty();
+        }
+        String text;
+        try {
+            text = nearby.read(path);
+        } catch (NoSuchFileException e) {
+            findings.error(setting.span(), "inventory `" + path + "` does not exist", "create it next to the spec, one host per line");
+            return Optional.empty();
+        } catch (IOException | RuntimeException e) {
+            findings.error(setting.span(), "inventory `" + path + "` cannot be read: " + e.getMessage(), null);
+            return Optional.empty();
+        }
+        List<String> hosts = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        boolean ok = true;
+        String[] lines = text.split("\n", -1);
+        for (int i = 0; i < lines.length; i++) {
+            String line = lines[i];
+            int hash = line.indexOf('#');
+            String host = (hash >= 0 ? line.substring(0, hash) : line).strip();
+            if (host.isEmpty()) continue;
+            ok &= hostName(setting.span(), host, "`" + path + "` line " + (i + 1) + ": ", seen);
+            hosts.add(host);
+        }
+        if (ok && hosts.isEmpty()) {
+            findings.error(setting.span(), "inventory `" + path + "` lists no hosts", "write one host per line");
+            return Optional.empty();
+        }
+        if (!ok) return Optional.empty();
+        inventories.put(path, List.copyOf(hosts));
+        return Optional.of(hosts);
+    }
+
+    /** Percentages resolve to host counts; each wave must move at least one host more than the last. */
+    private void resolvedCounts(List<Section> steps, List<String> hosts) {
+        Section.Setting previous = null;
+        for (Section step : steps) {
+            Optional<Section.Setting> weight = step.setting("weight");
+            if (weight.isEmpty()) continue;
+            Weight w = (Weight) weight.get().value();
+            if (previous != null) {
+                Weight before = (Weight) previous.value();
+                int n = hosts.size();
+                // Weights that do not increase, or follow all hosts, are reported by weights() already.
+                if (Waves.count(before, n) < n && Waves.count(w, n) <= Waves.count(before, n) && increases(before, w)) {
+                    findings.add(findings.error(weight.get().span(), "weight " + w + " moves no host that " + before
+                                    + " has not already moved: both resolve to " + Waves.count(w, n) + " of " + n + " hosts")
+                            .withRelated("the previous weight", previous.span())
+                            .withHelp(Waves.rounding(before, n) + "; " + Waves.rounding(w, n)
+                                    + "; raise this weight or drop the previous step"));
                 }
             }
-        });
-        inventory.ifPresent(i -> {
-            String path = (String) i.value();
-            if (path.isEmpty() || path.startsWith("/") || path.startsWith("-")) {
-                findings.error(i.span(), "`inventory` must be a path relative to the spec", null);
-            }
-        });
+            previous = weight.get();
+        }
+    }
+
+    /** Nomad's rule: a host needs time to become healthy, so the deadline must outlast the healthy time it waits for. */
+    private void healthTiming(Section canary) {
+        Duration healthyFor = canary.<Duration>value("healthy_for").orElseThrow();
+        Duration deadline = canary.<Duration>value("healthy_deadline").orElseThrow();
+        if (deadline.compareTo(healthyFor) <= 0 && !canary.broken().contains("healthy_for") && !canary.broken().contains("healthy_deadline")) {
+            Span at = canary.setting("healthy_deadline").or(() -> canary.setting("healthy_for")).orElseThrow().span();
+            findings.add(findings.error(at, "`healthy_deadline` (" + text(deadline) + ") is not longer than the `healthy_for` ("
+                            + text(healthyFor) + ") it guards")
+                    .withHelp("a host must stay healthy for `healthy_for` within the deadline, plus the time it takes to start; "
+                            + "make `healthy_deadline` several times longer"));
+        }
+    }
+
+    /** The rollout switches {@code /opt/<project>/<service>/current}; a service that runs anything else would never change. */
+    private void releaseLayout(String project, Section service, Section canary) {
+        Optional<Section.Setting> exec = service.setting("exec");
+        if (exec.isEmpty()) return;
+        List<?> argv = (List<?>) exec.get().value();
+        String binary = "/opt/" + project + "/" + service.label() + "/current/bin/" + service.label();
+        if (!argv.isEmpty() && !String.valueOf(argv.get(0)).equals(binary)) {
+            findings.add(findings.error(exec.get().span(), "the canary rolls out `" + binary + "`, but `exec` runs `" + argv.get(0) + "`")
+                    .withRelated("the canary is here", canary.span())
+                    .withHelp("run the release's binary: `exec = [\"" + binary + "\", …]`"));
+        }
+    }
+
+    private static String text(Duration d) {
+        return d.toSeconds() % 60 == 0 && d.toSeconds() > 0 ? d.toMinutes() + "m" : d.toSeconds() + "s";
     }
 
     private void stepShape(Section step) {
@@ -114,7 +232,7 @@ final class CanaryRules {
         }
     }
 
-    private void weights(Section canary, List<Section> steps, List<String> hosts) {
+    private void weights(Section canary, List<Section> steps, Optional<List<String>> hosts) {
         Section.Setting previous = null;
         Section.Setting all = null;
         boolean first = true;
@@ -127,8 +245,8 @@ final class CanaryRules {
             first = false;
             if (weight.isEmpty()) continue;
             Weight w = (Weight) weight.get().value();
-            if (w instanceof Weight.Hosts h && canary.setting("hosts").isPresent() && h.count() > hosts.size()) {
-                findings.error(weight.get().span(), "weight " + w + " is more than the " + hosts.size() + " hosts listed", null);
+            if (w instanceof Weight.Hosts h && hosts.isPresent() && h.count() > hosts.get().size()) {
+                findings.error(weight.get().span(), "weight " + w + " is more than the " + hosts.get().size() + " hosts listed", null);
             }
             if (all != null) {
                 findings.add(findings.error(weight.get().span(), "no weight can follow one that covers every host")
@@ -137,7 +255,7 @@ final class CanaryRules {
                 findings.add(findings.error(weight.get().span(), "weight " + w + " does not increase on " + previous.value())
                         .withRelated("the previous weight", previous.span()).withHelp("weights are cumulative and must strictly increase"));
             }
-            if (coversAll(w, canary, hosts) && all == null) all = weight.get();
+            if (coversAll(w, hosts) && all == null) all = weight.get();
             previous = weight.get();
         }
         if (previous != null && all == null) {
@@ -160,8 +278,8 @@ final class CanaryRules {
         return true;
     }
 
-    private static boolean coversAll(Weight w, Section canary, List<String> hosts) {
+    private static boolean coversAll(Weight w, Optional<List<String>> hosts) {
         return w instanceof Weight.Percent p ? p.isAll()
-                : canary.setting("hosts").isPresent() && ((Weight.Hosts) w).count() >= hosts.size();
+                : hosts.isPresent() && ((Weight.Hosts) w).count() >= hosts.get().size();
     }
 }

@@ -3,18 +3,25 @@ package dev.deployc.check;
 import dev.deployc.diag.Diagnostic;
 import dev.deployc.syntax.Ast;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.Optional;
 
 /** Second stage: every check of a spec, all findings of a run together. */
 public final class Checker {
 
-    public record Result(Section root, List<Diagnostic> diagnostics) {
+    /** {@code inventories}: the hosts of each inventory file the spec names, read once, here. */
+    public record Result(Section root, List<Diagnostic> diagnostics, Map<String, List<String>> inventories) {
         public boolean ok() {
             return diagnostics.stream().noneMatch(Diagnostic::isError);
         }
     }
 
     public Result check(Ast.Document document, String file) {
+        return check(document, file, NearbyFiles.none());
+    }
+
+    public Result check(Ast.Document document, String file, NearbyFiles nearby) {
         Findings findings = new Findings(file);
         Section root = new StructureCheck(findings).check(document);
         String project = root.child("project").map(Section::label).orElse("project");
@@ -23,11 +30,12 @@ public final class Checker {
         services.forEach(s -> serviceRules.check(project, s));
         new DependencyRules(findings).check(services);
         new SocketRules(findings).check(services);
-        CanaryRules canaryRules = new CanaryRules(findings);
-        services.forEach(s -> s.child("canary").ifPresent(canaryRules::check));
+        Map<String, List<String>> inventories = new TreeMap<>();
+        CanaryRules canaryRules = new CanaryRules(findings, nearby, inventories);
+        services.forEach(s -> s.child("canary").ifPresent(c -> canaryRules.check(project, s, c)));
         root.child("project").ifPresent(p -> targets(findings, p));
         new SysctlRules(findings).check(root);
-        return new Result(root, findings.all().stream().sorted().toList());
+        return new Result(root, findings.all().stream().sorted().toList(), Map.copyOf(inventories));
     }
 
     private static void targets(Findings findings, Section project) {

@@ -119,7 +119,7 @@ final class ValueConverter {
         Optional<String> bad = TextRules.absolutePath((String) words.get(0));
         if (bad.isPresent()) {
             findings.error(first.span(), "the program `" + words.get(0) + "` " + bad.get(),
-                    "systemd needs the program as an absolute path such as \"/opt/app/current/bin/app\"");
+                    "systemd needs the program as an absolute path such as \"/opt/app/app/current/bin/app\"");
             return null;
         }
         return words;

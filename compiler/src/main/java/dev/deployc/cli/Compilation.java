@@ -65,8 +65,8 @@ final class Compilation {
         Compiler compiler = new Compiler();
         // Specs compile independently; the results keep the order given.
         List<Compiler.Result> results = specs.size() < 8
-                ? specs.stream().map(s -> compiler.compile(s.source(), s.specPath())).toList()
-                : specs.parallelStream().map(s -> compiler.compile(s.source(), s.specPath())).toList();
+                ? specs.stream().map(s -> compiler.compile(s.source(), s.specPath(), s.nearby())).toList()
+                : specs.parallelStream().map(s -> compiler.compile(s.source(), s.specPath(), s.nearby())).toList();
         Map<String, List<GeneratedFile>> files = new LinkedHashMap<>();
         List<Diagnostic> diagnostics = new ArrayList<>();
         List<Source> sources = new ArrayList<>();

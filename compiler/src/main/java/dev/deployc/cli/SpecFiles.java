@@ -1,5 +1,6 @@
 package dev.deployc.cli;
 
+import dev.deployc.check.NearbyFiles;
 import dev.deployc.diag.Source;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -18,7 +19,12 @@ import java.util.Map;
 final class SpecFiles {
 
     /** A spec as read: its text under the name the user gave, and its path as generated headers name it. */
-    record Loaded(Source source, String specPath, Path file) {}
+    record Loaded(Source source, String specPath, Path file) {
+        NearbyFiles nearby() {
+            Path dir = file.toAbsolutePath().getParent();
+            return dir == null ? NearbyFiles.none() : NearbyFiles.in(dir);
+        }
+    }
 
     static final class Problem extends Exception {
         private static final long serialVersionUID = 1L;

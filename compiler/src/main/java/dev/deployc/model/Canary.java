@@ -5,13 +5,28 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
+/**
+ * A service's rollout over its fleet. {@code hosts} is resolved at compile time (from the spec or
+ * its inventory file), so {@code waves} name exact hosts.
+ */
 public record Canary(
         List<String> hosts, Optional<String> inventory, long parallel, String onFailure,
-        Optional<String> prometheus, List<Step> steps) {
+        Duration healthyFor, Duration healthyDeadline, Optional<String> prometheus, List<Step> steps) {
 
     public Canary {
         hosts = List.copyOf(hosts);
         steps = List.copyOf(steps);
+    }
+
+    public List<Wave> waves() {
+        return Waves.of(steps, hosts);
+    }
+
+    /** The hosts one weight step switches, and how many hosts are on the new release after it. */
+    public record Wave(int number, Weight weight, List<String> hosts, int reached) {
+        public Wave {
+            hosts = List.copyOf(hosts);
+        }
     }
 
     public sealed interface Step {}

@@ -18,15 +18,20 @@ public final class ModelBuilder {
     private static final List<String> SERVICE_UNIT_SCOPES = List.of("service", "service.restart", "service.limits", "service.hardening");
 
     public Spec build(Section root, String source, String sourceHash) {
+        return build(root, source, sourceHash, Map.of());
+    }
+
+    /** {@code inventories}: hosts by inventory path, as the check stage read them. */
+    public Spec build(Section root, String source, String sourceHash, Map<String, List<String>> inventories) {
         Section p = root.child("project").orElseThrow();
         Project project = new Project(p.label(), p.<String>value("module").orElseThrow(), p.<String>value("go").orElseThrow(),
                 p.<List<String>>value("targets").orElseThrow(), p.<String>value("version_var").orElseThrow(),
                 p.value("commit_var"), p.value("date_var"), p.value("builder_digest"), p.<Boolean>value("compress").orElseThrow());
-        List<Service> services = root.children("service").stream().map(s -> service(project, s)).toList();
+        List<Service> services = root.children("service").stream().map(s -> service(project, s, inventories)).toList();
         return new Spec(source, sourceHash, project, services, KernelSettings.of(openBlock(root.child("sysctl")), services));
     }
 
-    private Service service(Project project, Section s) {
+    private Service service(Project project, Section s, Map<String, List<String>> inventories) {
         String name = s.label();
         String base = UnitNames.base(project.name(), name);
         List<Socket> sockets = s.children("socket").stream().map(socket -> socket(base, socket)).toList();
@@ -41,7 +46,7 @@ public final class ModelBuilder {
                 s.setting("description").map(d -> (String) d.value()).orElse(name + " (" + project.name() + ")"),
                 s.setting("main").map(m -> (String) m.value()).orElse("./cmd/" + name),
                 s.setting("exec").map(e -> ModelBuilder.<String>cast(e.value()))
-                        .orElse(List.of("/opt/" + project.name() + "/current/bin/" + name)),
+                        .orElse(List.of("/opt/" + project.name() + "/" + name + "/current/bin/" + name)),
                 s.value("user"),
                 s.value("group"),
                 openBlock(s.child("env")),
@@ -52,7 +57,7 @@ public final class ModelBuilder {
                 s.valueOr("writable_paths", List.of()),
                 s.child("health").map(this::health),
                 image(s.child("image")),
-                s.child("canary").map(this::canary),
+                s.child("canary").map(c -> canary(c, inventories)),
                 openBlock(s.child("sysctl")),
                 serviceUnitSettings(s));
     }
@@ -109,7 +114,7 @@ public final class ModelBuilder {
                         (Boolean) defaultOf(Schema.keyAt("service.image.timezones")).orElseThrow(), List.of()));
     }
 
-    private Canary canary(Section c) {
+    private Canary canary(Section c, Map<String, List<String>> inventories) {
         List<Canary.Step> steps = new ArrayList<>();
         for (Section step : c.children("step")) {
             Optional<Canary.Step> s = step.<Weight>value("weight").<Canary.Step>map(Canary.SetWeight::new)
@@ -117,8 +122,11 @@ public final class ModelBuilder {
                     .or(() -> step.<String>value("approve").map(Canary.Approve::new));
             steps.add(s.orElseGet(() -> new Canary.Gates(step.children("check").stream().map(this::check).toList())));
         }
-        return new Canary(c.valueOr("hosts", List.of()), c.value("inventory"), c.<Long>value("parallel").orElseThrow(),
-                c.<String>value("on_failure").orElseThrow(), c.value("prometheus"), steps);
+        Optional<String> inventory = c.value("inventory");
+        List<String> hosts = inventory.map(inventories::get).orElseGet(() -> c.valueOr("hosts", List.of()));
+        return new Canary(hosts, inventory, c.<Long>value("parallel").orElseThrow(), c.<String>value("on_failure").orElseThrow(),
+                c.<Duration>value("healthy_for").orElseThrow(), c.<Duration>value("healthy_deadline").orElseThrow(),
+                c.value("prometheus"), steps);
     }
 
     private Canary.Check check(Section c) {

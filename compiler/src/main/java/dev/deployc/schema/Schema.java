@@ -87,10 +87,10 @@ public final class Schema {
                     .doc("A one-line description.").example("description = \"Orders HTTP API\""),
             key("service", "main", GO_PACKAGE).byDefault("\"./cmd/<service>\"")
                     .doc("The main package to build.").example("main = \"./cmd/api\""),
-            key("service", "exec", ARGV).byDefault("[\"/opt/<project>/current/bin/<service>\"]")
+            key("service", "exec", ARGV).byDefault("[\"/opt/<project>/<service>/current/bin/<service>\"]")
                     .custom("ExecStart=, quoted word by word")
                     .doc("The command line as a list: absolute program path, then arguments.")
-                    .example("exec = [\"/opt/orders/current/bin/api\", \"--config\", \"/etc/orders/api.yaml\"]"),
+                    .example("exec = [\"/opt/orders/api/current/bin/api\", \"--config\", \"/etc/orders/api.yaml\"]"),
             key("service", "user", USER).custom("User=; without it DynamicUser=yes")
                     .doc("The user the service runs as. Without it systemd allocates a dynamic user.")
                     .example("user = \"orders\""),
@@ -202,7 +202,7 @@ public final class Schema {
             key("service.health", "tcp", PORT).doc("Healthy when this local port accepts a connection.")
                     .example("tcp = 8080"),
             key("service.health", "command", ARGV).doc("Healthy when this command exits 0.")
-                    .example("command = [\"/opt/orders/current/bin/api\", \"healthcheck\"]"),
+                    .example("command = [\"/opt/orders/api/current/bin/api\", \"healthcheck\"]"),
             key("service.health", "interval", DURATION).min(1).byDefault("10s").doc("Time between probes.")
                     .example("interval = 10s"),
             key("service.health", "timeout", DURATION).min(1).byDefault("2s").doc("How long one probe may take.")
@@ -223,12 +223,19 @@ public final class Schema {
             // canary
             key("service.canary", "hosts", STRINGS).doc("The hosts to roll over, in order.")
                     .example("hosts = [\"web-1\", \"web-2\", \"web-3\"]"),
-            key("service.canary", "inventory", STRING).doc("A file next to the spec listing the hosts, one per line.")
+            key("service.canary", "inventory", STRING)
+                    .doc("A file, relative to the spec, listing the hosts one per line (`#` starts a comment); read at compile time.")
                     .example("inventory = \"hosts/prod.txt\""),
             key("service.canary", "parallel", INTEGER).min(1).max(1000).byDefault("1")
                     .doc("Hosts switched at once within a wave.").example("parallel = 2"),
             key("service.canary", "on_failure", ENUM).choices("rollback", "pause").byDefault("rollback")
                     .doc("What a failed step does.").example("on_failure = rollback"),
+            key("service.canary", "healthy_for", DURATION).min(1).byDefault("10s")
+                    .doc("How long a switched host must stay healthy (unit active, health probe passing) before its wave is done.")
+                    .example("healthy_for = 30s"),
+            key("service.canary", "healthy_deadline", DURATION).min(1).byDefault("5m")
+                    .doc("How long a switched host may take to become healthy; bake and approval time never count.")
+                    .example("healthy_deadline = 5m"),
             key("service.canary", "prometheus", URL).doc("The Prometheus server the `query` checks ask.")
                     .example("prometheus = \"http://127.0.0.1:9090\""),
             key("service.canary.step", "weight", WEIGHT).doc("Move this share of hosts to the new release.")

@@ -1,6 +1,7 @@
 package dev.deployc.support;
 
 import dev.deployc.Compiler;
+import dev.deployc.check.NearbyFiles;
 import dev.deployc.diag.DiagnosticRenderer;
 import dev.deployc.diag.Source;
 import java.io.IOException;
@@ -19,9 +20,11 @@ public final class Specs {
         return new Compiler().compile(new Source(name, text), name);
     }
 
+    /** A spec file, with the files it names (an inventory) read from its directory. */
     public static Compiler.Result compile(Path spec, String name) {
         try {
-            return compile(name, Files.readString(spec));
+            return new Compiler().compile(new Source(name, Files.readString(spec)), name,
+                    NearbyFiles.in(spec.toAbsolutePath().getParent()));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -54,8 +54,8 @@ class BuildahImageTest {
                         + "|{{.Docker.Config.Healthcheck.Test}}|{{.Docker.Config.Healthcheck.Interval}}"
                         + "|{{index .Docker.Config.Labels \"org.opencontainers.image.version\"}}", "greeter:test"), 60);
         assertEquals(0, config.exitCode(), config.output());
-        assertEquals("65532:65532|map[8080/tcp:{}]|[/opt/greeter/current/bin/greeter]"
-                + "|[CMD /opt/greeter/current/bin/greeter -check http://127.0.0.1:8080/healthz]|5s|1.2.3",
+        assertEquals("65532:65532|map[8080/tcp:{}]|[/opt/greeter/greeter/current/bin/greeter]"
+                + "|[CMD /opt/greeter/greeter/current/bin/greeter -check http://127.0.0.1:8080/healthz]|5s|1.2.3",
                 config.output().strip());
     }
 

@@ -15,7 +15,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Every generated build.sh is clean under {@code shellcheck -s bash -o all}, at every severity. */
+/**
+ * Every generated build.sh and rollout script is clean under {@code shellcheck -s bash -o all}, at
+ * every severity; so is the host agent a rollout script sends over the transport, which shellcheck
+ * cannot see inside its here-document.
+ */
 class ShellcheckTest {
 
     @TempDir
@@ -30,6 +34,31 @@ class ShellcheckTest {
             assertEquals("", o.output(), "shellcheck findings");
             assertEquals(0, o.exitCode());
         }));
+    }
+
+    @TestFactory
+    Stream<DynamicTest> everyRolloutScriptAndItsAgentIsClean() throws Exception {
+        Map<String, String> scripts = new java.util.TreeMap<>();
+        Tools.generated(".sh").forEach((name, text) -> {
+            if (name.contains("/rollout-")) {
+                scripts.put(name, text);
+                scripts.put(name + " (agent)", agent(text));
+            }
+        });
+        assertTrue(scripts.size() >= 6, "expected rollout scripts in goldens and samples, found " + scripts.keySet());
+        return scripts.entrySet().stream().map(e -> DynamicTest.dynamicTest(e.getKey(), () -> {
+            Tools.Outcome o = shellcheck(e.getValue());
+            assertEquals("", o.output(), "shellcheck findings");
+            assertEquals(0, o.exitCode());
+        }));
+    }
+
+    /** The agent's source: the body of the {@code AGENT} here-document, as a script of its own. */
+    static String agent(String rollout) {
+        int start = rollout.indexOf("cat <<'AGENT'\n");
+        int end = rollout.indexOf("\nAGENT\n", start);
+        assertTrue(start > 0 && end > start, "no agent here-document found");
+        return "#!/usr/bin/env bash\n" + rollout.substring(start + "cat <<'AGENT'\n".length(), end + 1);
     }
 
     @Test

@@ -1,0 +1,116 @@
+package dev.deployc.emit.rollout;
+
+import dev.deployc.emit.GeneratedFile;
+import dev.deployc.emit.Header;
+import dev.deployc.emit.ShellEscaper;
+import dev.deployc.emit.Templates;
+import dev.deployc.emit.systemd.UnitEscaper;
+import dev.deployc.model.Canary;
+import dev.deployc.model.Dependency;
+import dev.deployc.model.Health;
+import dev.deployc.model.Reference;
+import dev.deployc.model.Service;
+import dev.deployc.model.Socket;
+import dev.deployc.model.Spec;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Emits {@code <project>/rollout-<service>.sh} for every service with a canary: the plan, resolved
+ * to exact hosts, followed by the rollout engine that carries it out over the fleet.
+ */
+public final class RolloutEmitter {
+
+    public List<GeneratedFile> emit(Spec spec) {
+        List<GeneratedFile> files = new ArrayList<>();
+        for (Service service : spec.services()) {
+            service.canary().ifPresent(canary -> files.add(emit(spec, service, canary)));
+        }
+        return files;
+    }
+
+    /** Where a service's releases live on each host; its units run {@code <base>/current/bin/<service>}. */
+    public static String base(String project, String service) {
+        return "/opt/" + project + "/" + service;
+    }
+
+    private GeneratedFile emit(Spec spec, Service service, Canary canary) {
+        RolloutPlan plan = new RolloutPlan(spec, service, canary);
+        List<String> sockets = service.sockets().stream().map(Socket::unitName).toList();
+        List<String> unitFiles = new ArrayList<>(List.of(service.unitName()));
+        unitFiles.addAll(sockets);
+        List<String> enable = new ArrayList<>(sockets);
+        if (!service.perConnection()) enable.add(0, service.unitName());
+        List<String> watch = watched(spec, service);
+
+        Map<String, Object> model = new HashMap<>();
+        model.put("header", Header.text(spec));
+        model.put("serviceComment", UnitEscaper.comment(service.name()));
+        model.put("projectComment", UnitEscaper.comment(spec.project().name()));
+        List<String> planText = plan.lines().stream().map(UnitEscaper::comment).toList();
+        model.put("plan", planText.stream().map(l -> l.isEmpty() ? "" : " " + l).toList());
+        model.put("planText", planText);
+        model.put("project", ShellEscaper.word(spec.project().name()));
+        model.put("service", ShellEscaper.word(service.name()));
+        model.put("binary", ShellEscaper.word(service.name()));
+        model.put("base", ShellEscaper.word(base(spec.project().name(), service.name())));
+        model.put("unitFiles", words(unitFiles));
+        model.put("enable", words(enable));
+        model.put("sockets", words(sockets));
+        model.put("restart", ShellEscaper.word(service.perConnection() ? "" : service.unitName()));
+        model.put("watch", words(watch));
+        model.put("health", words(health(service)));
+        Health health = service.health().orElse(null);
+        model.put("probeInterval", String.valueOf(health == null ? 10 : RolloutPlan.seconds(health.interval())));
+        model.put("probeTimeout", String.valueOf(health == null ? 2 : RolloutPlan.seconds(health.timeout())));
+        model.put("healthyFor", String.valueOf(RolloutPlan.seconds(canary.healthyFor())));
+        model.put("healthyDeadline", String.valueOf(RolloutPlan.seconds(canary.healthyDeadline())));
+        model.put("parallel", String.valueOf(canary.parallel()));
+        model.put("onFailure", ShellEscaper.word(canary.onFailure()));
+        model.put("prometheus", ShellEscaper.word(canary.prometheus().orElse("")));
+        model.put("hosts", canary.hosts().stream().map(ShellEscaper::word).toList());
+        model.put("waves", canary.waves().stream().map(w -> ShellEscaper.quoted(String.join(" ", w.hosts()))).toList());
+        model.put("steps", plan.steps().stream().map(s -> Map.of(
+                "description", ShellEscaper.quoted(s.summary()),
+                "calls", s.calls().stream().map(RolloutEmitter::words).toList())).toList());
+        String text = Templates.render("rollout/rollout.sh.ftl", model);
+        return new GeneratedFile(spec.project().name() + "/rollout-" + service.name() + ".sh", text, true);
+    }
+
+    /** The units that must be active for a host to be healthy: the service (its sockets for a template) and its dependents. */
+    static List<String> watched(Spec spec, Service service) {
+        List<String> watch = new ArrayList<>();
+        if (service.perConnection()) {
+            service.sockets().forEach(s -> watch.add(s.unitName()));
+        } else {
+            watch.add(service.unitName());
+        }
+        watch.addAll(dependents(spec, service));
+        return watch;
+    }
+
+    /** Services of the same spec that systemd restarts or stops with this one: Requires= and BindsTo=. */
+    private static List<String> dependents(Spec spec, Service service) {
+        return spec.services().stream()
+                .filter(other -> !other.perConnection() && other.dependencies().stream().anyMatch(d ->
+                        (d.kind() == Dependency.Kind.REQUIRES || d.kind() == Dependency.Kind.BINDS_TO)
+                                && d.target() instanceof Reference.Service s && s.name().equals(service.name())))
+                .map(Service::unitName).toList();
+    }
+
+    static List<String> health(Service service) {
+        if (service.health().isEmpty()) return List.of("none");
+        Health.Probe probe = service.health().get().probe();
+        if (probe instanceof Health.Http h) return List.of("http", h.url());
+        if (probe instanceof Health.Tcp t) return List.of("tcp", String.valueOf(t.port()));
+        List<String> command = new ArrayList<>(List.of("command"));
+        command.addAll(((Health.Command) probe).argv());
+        return command;
+    }
+
+    private static String words(List<String> values) {
+        return String.join(" ", values.stream().map(ShellEscaper::word).toList());
+    }
+}
