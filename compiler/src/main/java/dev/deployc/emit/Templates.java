@@ -37,6 +37,11 @@ public final class Templates {
         return out.toString();
     }
 
+    /** Loads these templates now (the configuration with them), so a later {@link #render} finds them parsed. */
+    public static void preload(String... names) {
+        for (String name : names) LOADED.computeIfAbsent(name, Templates::load);
+    }
+
     private static Template load(String name) {
         try {
             return Holder.CONFIG.getTemplate(name);

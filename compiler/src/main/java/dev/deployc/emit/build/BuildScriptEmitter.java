@@ -13,6 +13,8 @@ import java.util.Map;
 /** Emits {@code <project>/build.sh}: reproducible static builds of every service for every target. */
 public final class BuildScriptEmitter {
 
+    public static final String TEMPLATE = "build/build.sh.ftl";
+
     public List<GeneratedFile> emit(Spec spec) {
         var project = spec.project();
         List<Map<String, String>> binaries = spec.services().stream().map(GoBuild::of).map(b -> Map.of(
@@ -31,7 +33,7 @@ public final class BuildScriptEmitter {
         model.put("ldflags", GoBuild.ldflags(project, "${version}", "${commit}", "${date}"));
         model.put("binaries", binaries);
         model.put("compress", project.compress());
-        String text = Templates.render("build/build.sh.ftl", model);
+        String text = Templates.render(TEMPLATE, model);
         return List.of(new GeneratedFile(project.name() + "/build.sh", text, true));
     }
 }

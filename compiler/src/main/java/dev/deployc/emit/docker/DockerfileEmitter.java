@@ -25,13 +25,16 @@ import java.util.Set;
  */
 public final class DockerfileEmitter {
 
+    public static final String TEMPLATE = "docker/Dockerfile.ftl";
+    public static final String IGNORE_TEMPLATE = "docker/dockerignore.ftl";
+
     public List<GeneratedFile> emit(Spec spec) {
         List<GeneratedFile> files = new ArrayList<>();
         for (Service service : spec.services()) {
             String path = spec.project().name() + "/docker/" + service.name() + ".Dockerfile";
             Map<String, Object> model = model(spec, service, GoBuild.of(service), path);
-            files.add(new GeneratedFile(path, Templates.render("docker/Dockerfile.ftl", model)));
-            files.add(new GeneratedFile(path + ".dockerignore", Templates.render("docker/dockerignore.ftl", model)));
+            files.add(new GeneratedFile(path, Templates.render(TEMPLATE, model)));
+            files.add(new GeneratedFile(path + ".dockerignore", Templates.render(IGNORE_TEMPLATE, model)));
         }
         return files;
     }

@@ -13,6 +13,8 @@ import java.util.Map;
 /** Emits the systemd units of a spec under {@code <project>/systemd/}. */
 public final class SystemdEmitter {
 
+    public static final String TEMPLATE = "systemd/unit.ftl";
+
     public List<GeneratedFile> emit(Spec spec) {
         List<GeneratedFile> files = new ArrayList<>();
         String dir = spec.project().name() + "/systemd/";
@@ -28,7 +30,7 @@ public final class SystemdEmitter {
     }
 
     private static GeneratedFile render(Spec spec, String path, String summary, UnitFile unit) {
-        String text = Templates.render("systemd/unit.ftl", Map.of(
+        String text = Templates.render(TEMPLATE, Map.of(
                 "header", Header.text(spec),
                 "summary", UnitEscaper.comment("The " + summary + " of project `" + spec.project().name() + "`."),
                 "sections", unit.model()));
