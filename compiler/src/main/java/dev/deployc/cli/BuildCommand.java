@@ -18,9 +18,15 @@ public final class BuildCommand implements Callable<Integer> {
     @Mixin
     SpecsAndOutput args;
 
+    private final Prefetch prefetch;
+
+    BuildCommand(Prefetch prefetch) {
+        this.prefetch = prefetch;
+    }
+
     @Override
     public Integer call() {
-        return Compilation.forEachOutputDirectory(args, command.commandLine(), (dir, files) -> {
+        return Compilation.forEachOutputDirectory(args, command.commandLine(), prefetch, (dir, files) -> {
             OutputTree tree = new OutputTree(dir);
             OutputTree.Plan plan = tree.plan(files);
             tree.apply(plan);

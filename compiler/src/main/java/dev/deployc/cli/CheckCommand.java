@@ -32,10 +32,16 @@ public final class CheckCommand implements Callable<Integer> {
     @Mixin
     SpecsAndOutput args;
 
+    private final Prefetch prefetch;
+
+    CheckCommand(Prefetch prefetch) {
+        this.prefetch = prefetch;
+    }
+
     @Override
     public Integer call() {
         List<String> reports = new ArrayList<>();
-        int exit = Compilation.forEachOutputDirectory(args, command.commandLine(), (dir, files) -> {
+        int exit = Compilation.forEachOutputDirectory(args, command.commandLine(), prefetch, (dir, files) -> {
             for (OutputTree.Difference d : new OutputTree(dir).plan(files).differences()) {
                 Path file = dir.resolve(d.path());
                 reports.add(String.format("  %-9s %s%n", d.change().name().toLowerCase(Locale.ROOT), file)

@@ -31,12 +31,14 @@ final class Compilation {
      * Reads and compiles the specs, then runs {@code step} per output directory. Returns the exit
      * code: spec errors stop before any step; problems with files and directories are exit 2.
      */
-    static int forEachOutputDirectory(SpecsAndOutput args, CommandLine cli, OutputStep step) {
+    static int forEachOutputDirectory(SpecsAndOutput args, CommandLine cli, Prefetch prefetch, OutputStep step) {
         PrintWriter err = cli.getErr();
         Path dir = null;
         try {
-            List<SpecFiles.Loaded> loaded = SpecFiles.read(args.specs);
-            Optional<Map<String, List<GeneratedFile>>> files = compileAll(loaded, args.format, cli.getOut(), err);
+            Optional<Prefetch.Compiled> ready = prefetch.of(args.specs);
+            List<SpecFiles.Loaded> loaded = ready.isPresent() ? ready.get().loaded() : SpecFiles.read(args.specs);
+            List<Compiler.Result> results = ready.isPresent() ? ready.get().results() : compile(loaded);
+            Optional<Map<String, List<GeneratedFile>>> files = report(loaded, results, args.format, cli.getOut(), err);
             if (files.isEmpty()) return Main.SPEC_ERRORS;
             for (Map.Entry<Path, List<SpecFiles.Loaded>> group : args.byOutputDirectory(loaded).entrySet()) {
                 dir = group.getKey();
@@ -59,14 +61,18 @@ final class Compilation {
         return out;
     }
 
-    /** Each spec's files, or empty when any spec has errors (then nothing may be written). */
-    static Optional<Map<String, List<GeneratedFile>>> compileAll(List<SpecFiles.Loaded> specs, SpecsAndOutput.Format format,
-            PrintWriter out, PrintWriter err) {
+    /** Each spec's compilation, in the order given. */
+    static List<Compiler.Result> compile(List<SpecFiles.Loaded> specs) {
         Compiler compiler = new Compiler();
         // Specs compile independently; the results keep the order given.
-        List<Compiler.Result> results = specs.size() < 8
+        return specs.size() < 8
                 ? specs.stream().map(s -> compiler.compile(s.source(), s.specPath(), s.nearby())).toList()
                 : specs.parallelStream().map(s -> compiler.compile(s.source(), s.specPath(), s.nearby())).toList();
+    }
+
+    /** Prints the diagnostics; each spec's files, or empty when any spec has errors (then nothing may be written). */
+    static Optional<Map<String, List<GeneratedFile>>> report(List<SpecFiles.Loaded> specs, List<Compiler.Result> results,
+            SpecsAndOutput.Format format, PrintWriter out, PrintWriter err) {
         Map<String, List<GeneratedFile>> files = new LinkedHashMap<>();
         List<Diagnostic> diagnostics = new ArrayList<>();
         List<Source> sources = new ArrayList<>();

@@ -12,31 +12,33 @@ public final class Main {
     private Main() {}
 
     /** The subcommands, by name; each is made on demand, because building picocli's model of one is not free. */
-    private static final java.util.Map<String, java.util.function.Supplier<Object>> SUBCOMMANDS = new java.util.LinkedHashMap<>();
+    private static final java.util.Map<String, java.util.function.Function<Prefetch, Object>> SUBCOMMANDS =
+            new java.util.LinkedHashMap<>();
 
     static {
         SUBCOMMANDS.put("build", BuildCommand::new);
         SUBCOMMANDS.put("check", CheckCommand::new);
-        SUBCOMMANDS.put("fmt", FmtCommand::new);
-        SUBCOMMANDS.put("explain", ExplainCommand::new);
-        SUBCOMMANDS.put("train", TrainCommand::new);
+        SUBCOMMANDS.put("fmt", prefetch -> new FmtCommand());
+        SUBCOMMANDS.put("explain", prefetch -> new ExplainCommand());
+        SUBCOMMANDS.put("train", prefetch -> new TrainCommand());
     }
 
     /**
      * Only the invoked subcommand joins the model (start-up is what a pre-commit hook pays on every
      * commit); help, a typo or no subcommand get all of them, so usage and suggestions stay complete.
      */
-    private static void addSubcommands(CommandLine cli, String first) {
+    private static void addSubcommands(CommandLine cli, String first, Prefetch prefetch) {
         if (SUBCOMMANDS.containsKey(first)) {
-            cli.addSubcommand(first, SUBCOMMANDS.get(first).get());
+            cli.addSubcommand(first, SUBCOMMANDS.get(first).apply(prefetch));
         } else {
-            SUBCOMMANDS.forEach((name, make) -> cli.addSubcommand(name, make.get()));
+            SUBCOMMANDS.forEach((name, make) -> cli.addSubcommand(name, make.apply(prefetch)));
         }
     }
 
     public static void main(String[] args) {
         warmUpFor(args.length > 0 ? args[0] : "");
-        System.exit(run(args));
+        Prefetch prefetch = Prefetch.start(args);
+        System.exit(run(new java.io.PrintWriter(System.out, true), new java.io.PrintWriter(System.err, true), prefetch, args));
     }
 
     /**
@@ -58,13 +60,13 @@ public final class Main {
         warmUp.start();
     }
 
-    public static int run(String... args) {
-        return run(new java.io.PrintWriter(System.out, true), new java.io.PrintWriter(System.err, true), args);
+    public static int run(java.io.PrintWriter out, java.io.PrintWriter err, String... args) {
+        return run(out, err, Prefetch.NONE, args);
     }
 
-    public static int run(java.io.PrintWriter out, java.io.PrintWriter err, String... args) {
+    static int run(java.io.PrintWriter out, java.io.PrintWriter err, Prefetch prefetch, String... args) {
         CommandLine cli = new CommandLine(new DeploycCommand());
-        addSubcommands(cli, args.length > 0 ? args[0] : "");
+        addSubcommands(cli, args.length > 0 ? args[0] : "", prefetch);
         cli.setOut(out);
         cli.setErr(err);
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {

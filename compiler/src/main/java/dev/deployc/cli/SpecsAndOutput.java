@@ -12,17 +12,19 @@ final class SpecsAndOutput {
 
     /** Where output goes without {@code --out}: this directory next to each spec. */
     static final String DEFAULT_OUT = "generated";
+    static final String OUT = "--out";
+    static final String FORMAT = "--format";
 
     enum Format { text, json, github }
 
     @Parameters(arity = "1..*", paramLabel = "SPEC", description = "The .deploy files to compile.")
     List<Path> specs;
 
-    @Option(names = "--out", paramLabel = "DIR",
+    @Option(names = OUT, paramLabel = "DIR",
             description = "The output directory (default: `" + DEFAULT_OUT + "/` next to each spec).")
     Path out;
 
-    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
+    @Option(names = FORMAT, paramLabel = "FORMAT", defaultValue = "text",
             description = "How to print diagnostics: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}). "
                     + "json and github go to standard output.")
     Format format;

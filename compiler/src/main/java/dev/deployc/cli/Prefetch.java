@@ -1,0 +1,90 @@
+package dev.deployc.cli;
+
+import dev.deployc.Compiler;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
+
+/**
+ * Reads and compiles the specs a build or check names on a second thread, started before picocli
+ * builds its model of the command line, which takes about 100 ms on a cold JVM: a pre-commit hook
+ * pays that on every commit, and here the two overlap. The arguments are only guessed here and
+ * picocli stays the authority: a run takes the prefetched results only when the specs picocli
+ * parsed are exactly the ones guessed, and otherwise reads and compiles them itself.
+ */
+final class Prefetch {
+
+    /** The specs as read, and each one's compilation, in the order given. */
+    record Compiled(List<SpecFiles.Loaded> loaded, List<Compiler.Result> results) {}
+
+    static final Prefetch NONE = new Prefetch(List.of(), null);
+
+    private final List<Path> specs;
+    private final FutureTask<Compiled> task;
+
+    private Prefetch(List<Path> specs, FutureTask<Compiled> task) {
+        this.specs = specs;
+        this.task = task;
+    }
+
+    /** Starts compiling the specs of a plain {@code build} or {@code check} command line; NONE for anything else. */
+    static Prefetch start(String... args) {
+        Optional<List<Path>> guessed = guessSpecs(args);
+        if (guessed.isEmpty()) return NONE;
+        List<Path> specs = guessed.get();
+        FutureTask<Compiled> task = new FutureTask<>(() -> {
+            List<SpecFiles.Loaded> loaded = SpecFiles.read(specs);
+            return new Compiled(loaded, Compilation.compile(loaded));
+        });
+        Thread thread = new Thread(task, "deployc-prefetch");
+        thread.setDaemon(true);
+        thread.start();
+        return new Prefetch(specs, task);
+    }
+
+    /**
+     * The prefetched compilation of exactly these specs, waiting for it to finish; empty when other
+     * specs were guessed or reading them failed (the run then reads them itself and reports why).
+     */
+    Optional<Compiled> of(List<Path> parsed) {
+        if (task == null || !specs.equals(parsed)) return Optional.empty();
+        try {
+            return Optional.of(task.get());
+        } catch (ExecutionException e) {
+            return Optional.empty();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * The spec paths of {@code build|check [--out DIR] [--format F] SPEC...}. Anything else
+     * (another option, an {@code @argument-file}, {@code --}) is left to picocli alone.
+     */
+    static Optional<List<Path>> guessSpecs(String... args) {
+        if (args.length < 2 || !(args[0].equals("build") || args[0].equals("check"))) return Optional.empty();
+        List<Path> specs = new ArrayList<>();
+        for (int i = 1; i < args.length; i++) {
+            String arg = args[i];
+            if (arg.equals(SpecsAndOutput.OUT) || arg.equals(SpecsAndOutput.FORMAT)) {
+                i++;
+            } else if (arg.startsWith(SpecsAndOutput.OUT + "=") || arg.startsWith(SpecsAndOutput.FORMAT + "=")) {
+                continue;
+            } else if (arg.startsWith("-") || arg.startsWith("@")) {
+                return Optional.empty();
+            } else {
+                try {
+                    specs.add(Path.of(arg));
+                } catch (InvalidPathException e) {
+                    return Optional.empty();
+                }
+            }
+        }
+        return specs.isEmpty() ? Optional.empty() : Optional.of(List.copyOf(specs));
+    }
+}
