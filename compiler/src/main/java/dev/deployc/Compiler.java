@@ -46,7 +46,7 @@ public final class Compiler {
         if (!checked.ok()) {
             return new Result(source, sorted(diagnostics), List.of());
         }
-        Spec spec = new ModelBuilder().build(checked.root(), specPath, canonicalHash(source), checked.inventories());
+        Spec spec = new ModelBuilder().build(checked.root(), specPath, canonicalHash(parsed), checked.inventories());
         List<GeneratedFile> files = new ArrayList<>(new SystemdEmitter().emit(spec));
         files.addAll(new BuildScriptEmitter().emit(spec));
         files.addAll(new DockerfileEmitter().emit(spec));
@@ -57,20 +57,18 @@ public final class Compiler {
     }
 
     /**
-     * Pays the pipeline's one-time costs ahead of use: the parser's tables and prediction cache, the
-     * template engine and the templates every service needs. Safe to run on another thread while
-     * the caller does something else; a compile that starts meanwhile waits for what it needs.
+     * Loads the templates every service needs ahead of use (the template engine with them). Safe to
+     * run on another thread while the specs are parsed and checked; an emitter that starts meanwhile
+     * waits for what it needs.
      */
     public static void warmUp() {
-        new SpecParser().parse(new Source("warm-up.deploy", "project \"p\" {\n  go = \"1.22\"\n  targets = [\"linux/amd64\"]\n}\n"
-                + "service \"s\" {\n  limits { memory = 64MiB }\n}\n"));
         dev.deployc.emit.Templates.preload(SystemdEmitter.TEMPLATE, BuildScriptEmitter.TEMPLATE,
                 DockerfileEmitter.TEMPLATE, DockerfileEmitter.IGNORE_TEMPLATE);
     }
 
     /** The first 12 hex digits of the SHA-256 of the spec's canonical (formatted) text. */
-    private static String canonicalHash(Source source) {
-        String canonical = new Formatter().formatParsed(source.text());
+    private static String canonicalHash(SpecParser.Result parsed) {
+        String canonical = new Formatter().formatParsed(parsed);
         try {
             byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
                     .digest(canonical.getBytes(java.nio.charset.StandardCharsets.UTF_8));

@@ -61,11 +61,14 @@ final class Compilation {
         return out;
     }
 
+    /** From this many specs on, they compile on all cores. */
+    static final int PARALLEL_FROM = 8;
+
     /** Each spec's compilation, in the order given. */
     static List<Compiler.Result> compile(List<SpecFiles.Loaded> specs) {
         Compiler compiler = new Compiler();
         // Specs compile independently; the results keep the order given.
-        return specs.size() < 8
+        return specs.size() < PARALLEL_FROM
                 ? specs.stream().map(s -> compiler.compile(s.source(), s.specPath(), s.nearby())).toList()
                 : specs.parallelStream().map(s -> compiler.compile(s.source(), s.specPath(), s.nearby())).toList();
     }

@@ -36,28 +36,8 @@ public final class Main {
     }
 
     public static void main(String[] args) {
-        warmUpFor(args.length > 0 ? args[0] : "");
         Prefetch prefetch = Prefetch.start(args);
         System.exit(run(new java.io.PrintWriter(System.out, true), new java.io.PrintWriter(System.err, true), prefetch, args));
-    }
-
-    /**
-     * For build and check, the pipeline's one-time costs (parser tables, templates) are paid on a
-     * second thread while picocli reads the arguments on this one: on a cold JVM both take about
-     * 100 ms, and a pre-commit hook pays them on every commit. A failure there is left for the
-     * run itself to meet and report.
-     */
-    private static void warmUpFor(String subcommand) {
-        if (!subcommand.equals("build") && !subcommand.equals("check")) return;
-        Thread warmUp = new Thread(() -> {
-            try {
-                dev.deployc.Compiler.warmUp();
-            } catch (RuntimeException | LinkageError e) {
-                // The run compiles the same way and reports what goes wrong.
-            }
-        }, "deployc-warm-up");
-        warmUp.setDaemon(true);
-        warmUp.start();
     }
 
     public static int run(java.io.PrintWriter out, java.io.PrintWriter err, String... args) {

@@ -40,10 +40,27 @@ final class Prefetch {
             List<SpecFiles.Loaded> loaded = SpecFiles.read(specs);
             return new Compiled(loaded, Compilation.compile(loaded));
         });
-        Thread thread = new Thread(task, "deployc-prefetch");
+        start("deployc-prefetch", task);
+        if (specs.size() < Compilation.PARALLEL_FROM) {
+            // These compile one after another on one thread, so the templates they will need load on
+            // another meanwhile. (More specs compile on all cores, which a third thread only slows.)
+            start("deployc-warm-up", Prefetch::warmUp);
+        }
+        return new Prefetch(specs, task);
+    }
+
+    private static void start(String name, Runnable work) {
+        Thread thread = new Thread(work, name);
         thread.setDaemon(true);
         thread.start();
-        return new Prefetch(specs, task);
+    }
+
+    private static void warmUp() {
+        try {
+            Compiler.warmUp();
+        } catch (RuntimeException | LinkageError e) {
+            // The compilation meets the same problem and reports it.
+        }
     }
 
     /**

@@ -6,12 +6,21 @@ import dev.deployc.format.Formatter;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.io.PrintWriter;
+import java.io.Writer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 
 /**
- * Hidden: exercises the whole pipeline on a bundled spec, writing nothing, so the launcher's
- * background run can record the classes a real invocation loads into a class-data archive.
+ * Hidden: exercises what real invocations run on a bundled spec, so the launcher's background run
+ * can record the classes they load into a class-data archive: a compile of a good and a broken
+ * spec, the formatter, and a build then a check through the command line, prefetch included,
+ * in a temporary directory that is removed afterwards.
  */
 @Command(name = "train", hidden = true)
 public final class TrainCommand implements Callable<Integer> {
@@ -26,6 +35,19 @@ public final class TrainCommand implements Callable<Integer> {
         Compiler.Result result = new Compiler().compile(source, "storefront.deploy");
         new Compiler().compile(new Source("broken.deploy", text.replace("memory", "memroy")), "broken.deploy");
         new Formatter().format(source);
+        Path dir = Files.createTempDirectory("deployc-train");
+        try {
+            Path spec = Files.writeString(dir.resolve("storefront.deploy"), text);
+            PrintWriter discard = new PrintWriter(Writer.nullWriter());
+            for (String command : List.of("build", "check")) {
+                String[] args = {command, spec.toString(), "--out", dir.resolve("out").toString()};
+                Main.run(discard, discard, Prefetch.start(args), args);
+            }
+        } finally {
+            try (Stream<Path> walk = Files.walk(dir)) {
+                walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
         return result.ok() ? Main.OK : Main.SPEC_ERRORS;
     }
 }

@@ -4,10 +4,8 @@ import dev.deployc.diag.Diagnostic;
 import dev.deployc.diag.Source;
 import dev.deployc.syntax.SpecParser;
 import dev.deployc.syntax.antlr.DeployLexer;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.antlr.v4.runtime.CharStreams;
 import org.antlr.v4.runtime.Token;
 
 /**
@@ -28,22 +26,12 @@ public final class Formatter {
         if (!parsed.ok()) {
             return new Result(Optional.empty(), parsed.diagnostics());
         }
-        return new Result(Optional.of(formatParsed(source.text())), List.of());
+        return new Result(Optional.of(formatParsed(parsed)), List.of());
     }
 
-    /** The canonical layout of text already known to parse without errors. */
-    public String formatParsed(String text) {
-        return new Printer(tokens(text)).print();
-    }
-
-    private static List<Token> tokens(String text) {
-        DeployLexer lexer = new DeployLexer(CharStreams.fromString(text));
-        lexer.removeErrorListeners();
-        List<Token> out = new ArrayList<>();
-        for (Token t = lexer.nextToken(); t.getType() != Token.EOF; t = lexer.nextToken()) {
-            out.add(t);
-        }
-        return out;
+    /** The canonical layout of a spec that parsed without errors, from the tokens the parser kept. */
+    public String formatParsed(SpecParser.Result parsed) {
+        return new Printer(parsed.tokens().stream().filter(t -> t.getType() != Token.EOF).toList()).print();
     }
 
     /** Walks the tokens of a spec that parses, printing them in canonical layout. */

@@ -16,7 +16,8 @@ import org.antlr.v4.runtime.atn.PredictionMode;
 /** First stage: text to syntax tree, with every syntax error as a plain-words diagnostic. */
 public final class SpecParser {
 
-    public record Result(Ast.Document document, List<Diagnostic> diagnostics) {
+    /** {@code tokens}: every token of the text but whitespace, comments included, then EOF. */
+    public record Result(Ast.Document document, List<Diagnostic> diagnostics, List<Token> tokens) {
         public boolean ok() {
             return diagnostics.stream().noneMatch(Diagnostic::isError);
         }
@@ -44,7 +45,7 @@ public final class SpecParser {
             // The parser recurses per level; refuse absurd nesting instead of risking the stack.
             errors.report(Diagnostic.error(source.name(), Tokens.span(tooDeep),
                     "blocks and lists nest more than " + MAX_DEPTH + " levels deep"));
-            return new Result(new Ast.Document(List.of()), errors.diagnostics());
+            return new Result(new Ast.Document(List.of()), errors.diagnostics(), List.copyOf(tokens));
         }
 
         DeployParser parser = new DeployParser(new CommonTokenStream(new ListTokenSource(tokens, source.name())));
@@ -57,7 +58,7 @@ public final class SpecParser {
         Ast.Document document = builder.document(tree);
         List<Diagnostic> all = new ArrayList<>(errors.diagnostics());
         all.addAll(builder.diagnostics());
-        return new Result(document, all);
+        return new Result(document, all, List.copyOf(tokens));
     }
 
     private static final int MAX_DEPTH = 32;
