@@ -35,10 +35,10 @@ final class Compilation {
         PrintWriter err = cli.getErr();
         Path dir = null;
         try {
-            Optional<Prefetch.Compiled> ready = prefetch.of(args.specs);
-            List<SpecFiles.Loaded> loaded = ready.isPresent() ? ready.get().loaded() : SpecFiles.read(args.specs);
-            List<Compiler.Result> results = ready.isPresent() ? ready.get().results() : compile(loaded);
-            Optional<Map<String, List<GeneratedFile>>> files = report(loaded, results, args.format, cli.getOut(), err);
+            Optional<Compiled> ready = prefetch.of(args.specs);
+            Compiled compiled = ready.isPresent() ? ready.get() : readAndCompile(args.specs);
+            List<SpecFiles.Loaded> loaded = compiled.loaded();
+            Optional<Map<String, List<GeneratedFile>>> files = report(loaded, compiled.results(), args.format, cli.getOut(), err);
             if (files.isEmpty()) return Main.SPEC_ERRORS;
             for (Map.Entry<Path, List<SpecFiles.Loaded>> group : args.byOutputDirectory(loaded).entrySet()) {
                 dir = group.getKey();
@@ -64,8 +64,16 @@ final class Compilation {
     /** From this many specs on, they compile on all cores. */
     static final int PARALLEL_FROM = 8;
 
+    /** The specs as read, and each one's compilation, in the order given. */
+    record Compiled(List<SpecFiles.Loaded> loaded, List<Compiler.Result> results) {}
+
+    static Compiled readAndCompile(List<Path> specs) throws SpecFiles.Problem {
+        List<SpecFiles.Loaded> loaded = SpecFiles.read(specs);
+        return new Compiled(loaded, compile(loaded));
+    }
+
     /** Each spec's compilation, in the order given. */
-    static List<Compiler.Result> compile(List<SpecFiles.Loaded> specs) {
+    private static List<Compiler.Result> compile(List<SpecFiles.Loaded> specs) {
         Compiler compiler = new Compiler();
         // Specs compile independently; the results keep the order given.
         return specs.size() < PARALLEL_FROM

@@ -18,15 +18,12 @@ import java.util.concurrent.FutureTask;
  */
 final class Prefetch {
 
-    /** The specs as read, and each one's compilation, in the order given. */
-    record Compiled(List<SpecFiles.Loaded> loaded, List<Compiler.Result> results) {}
-
     static final Prefetch NONE = new Prefetch(List.of(), null);
 
     private final List<Path> specs;
-    private final FutureTask<Compiled> task;
+    private final FutureTask<Compilation.Compiled> task;
 
-    private Prefetch(List<Path> specs, FutureTask<Compiled> task) {
+    private Prefetch(List<Path> specs, FutureTask<Compilation.Compiled> task) {
         this.specs = specs;
         this.task = task;
     }
@@ -36,10 +33,7 @@ final class Prefetch {
         Optional<List<Path>> guessed = guessSpecs(args);
         if (guessed.isEmpty()) return NONE;
         List<Path> specs = guessed.get();
-        FutureTask<Compiled> task = new FutureTask<>(() -> {
-            List<SpecFiles.Loaded> loaded = SpecFiles.read(specs);
-            return new Compiled(loaded, Compilation.compile(loaded));
-        });
+        FutureTask<Compilation.Compiled> task = new FutureTask<>(() -> Compilation.readAndCompile(specs));
         start("deployc-prefetch", task);
         if (specs.size() < Compilation.PARALLEL_FROM) {
             // These compile one after another on one thread, so the templates they will need load on
@@ -67,7 +61,7 @@ final class Prefetch {
      * The prefetched compilation of exactly these specs, waiting for it to finish; empty when other
      * specs were guessed or reading them failed (the run then reads them itself and reports why).
      */
-    Optional<Compiled> of(List<Path> parsed) {
+    Optional<Compilation.Compiled> of(List<Path> parsed) {
         if (task == null || !specs.equals(parsed)) return Optional.empty();
         try {
             return Optional.of(task.get());

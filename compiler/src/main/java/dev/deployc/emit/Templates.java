@@ -25,7 +25,7 @@ public final class Templates {
     private Templates() {}
 
     public static String render(String name, Map<String, Object> model) {
-        Template template = LOADED.computeIfAbsent(name, Templates::load);
+        Template template = loaded(name);
         StringWriter out = new StringWriter();
         try {
             template.process(model, out);
@@ -39,7 +39,11 @@ public final class Templates {
 
     /** Loads these templates now (the configuration with them), so a later {@link #render} finds them parsed. */
     public static void preload(String... names) {
-        for (String name : names) LOADED.computeIfAbsent(name, Templates::load);
+        for (String name : names) loaded(name);
+    }
+
+    private static Template loaded(String name) {
+        return LOADED.computeIfAbsent(name, Templates::load);
     }
 
     private static Template load(String name) {
