@@ -7,11 +7,10 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
-import java.util.stream.Stream;
+import dev.deployc.support.Trees;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -44,7 +43,7 @@ class PrefetchTest {
     void theRunTakesThePrefetchedCompilationOnlyForExactlyTheGuessedSpecs() throws Exception {
         Path spec = Files.writeString(dir.resolve("shop.deploy"), GOOD);
         Prefetch prefetch = Prefetch.start("build", spec.toString(), "--out", dir.resolve("gen").toString());
-        Optional<Prefetch.Compiled> compiled = prefetch.of(List.of(spec));
+        Optional<Compilation.Compiled> compiled = prefetch.of(List.of(spec));
         assertTrue(compiled.isPresent());
         assertTrue(compiled.get().results().get(0).ok(), compiled.get().results().toString());
         assertEquals(Optional.empty(), prefetch.of(List.of(spec, spec)));
@@ -81,17 +80,8 @@ class PrefetchTest {
         StringWriter stdout = new StringWriter();
         StringWriter stderr = new StringWriter();
         int exit = Main.run(new PrintWriter(stdout), new PrintWriter(stderr), prefetched ? Prefetch.start(args) : Prefetch.NONE, args);
-        TreeMap<String, String> files = new TreeMap<>();
-        if (Files.isDirectory(out)) {
-            List<Path> written = new ArrayList<>();
-            try (Stream<Path> walk = Files.walk(out)) {
-                walk.filter(Files::isRegularFile).forEach(written::add);
-            }
-            for (Path f : written) files.put(out.relativize(f).toString(), Files.readString(f));
-            try (Stream<Path> walk = Files.walk(out)) {
-                walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
-        }
+        Map<String, String> files = Files.isDirectory(out) ? Trees.read(out) : Map.of();
+        Trees.delete(out);
         return "exit " + exit + "\nout:\n" + stdout + "\nerr:\n" + stderr + "\nfiles: " + files;
     }
 }

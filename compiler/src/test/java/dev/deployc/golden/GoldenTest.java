@@ -8,10 +8,10 @@ import static org.junit.jupiter.api.Assertions.fail;
 import dev.deployc.Compiler;
 import dev.deployc.emit.GeneratedFile;
 import dev.deployc.support.Specs;
+import dev.deployc.support.Trees;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
@@ -59,8 +59,8 @@ class GoldenTest {
             assertEquals(Files.readString(expectedErr), Specs.rendered(result), "diagnostics of " + dir);
         } else {
             assertTrue(result.diagnostics().isEmpty(), "unexpected diagnostics:\n" + Specs.rendered(result));
-            assertEquals(read(expectedTree).keySet(), files(result).keySet(), "the set of generated files of " + dir);
-            read(expectedTree).forEach((path, text) -> assertEquals(text, files(result).get(path), path + " in " + dir));
+            assertEquals(Trees.read(expectedTree).keySet(), files(result).keySet(), "the set of generated files of " + dir);
+            Trees.read(expectedTree).forEach((path, text) -> assertEquals(text, files(result).get(path), path + " in " + dir));
         }
     }
 
@@ -68,7 +68,7 @@ class GoldenTest {
         if ("true".equals(System.getenv("CI"))) {
             fail("-Dgolden.update=true is refused when CI=true: expectations are only rewritten on a developer's machine");
         }
-        deleteTree(expectedTree);
+        Trees.delete(expectedTree);
         Files.deleteIfExists(expectedErr);
         if (result.ok()) {
             for (GeneratedFile f : result.files()) {
@@ -86,24 +86,5 @@ class GoldenTest {
         Map<String, String> out = new TreeMap<>();
         result.files().forEach(f -> out.put(f.path(), f.content()));
         return out;
-    }
-
-    private static Map<String, String> read(Path tree) throws IOException {
-        Map<String, String> out = new TreeMap<>();
-        try (Stream<Path> walk = Files.walk(tree)) {
-            for (Path p : walk.filter(Files::isRegularFile).toList()) {
-                out.put(tree.relativize(p).toString().replace('\\', '/'), Files.readString(p));
-            }
-        }
-        return out;
-    }
-
-    private static void deleteTree(Path tree) throws IOException {
-        if (!Files.exists(tree)) return;
-        try (Stream<Path> walk = Files.walk(tree)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        }
     }
 }

@@ -1,6 +1,5 @@
 package dev.deployc.rollout;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.deployc.support.Tools;
@@ -116,14 +115,5 @@ final class Fleet implements AutoCloseable {
         }
         Files.setPosixFilePermissions(target, PosixFilePermissions.fromString("rwxr-xr-x"));
         return target;
-    }
-
-    static void assertRoot() throws Exception {
-        Tools.Outcome id = Tools.run(Path.of("."), Map.of(), List.of("id", "-u"), 10);
-        if (!id.output().strip().equals("0")) {
-            Tools.requireFile(Path.of("/nonexistent-root-privileges"),
-                    "the simulated fleet needs root for network and mount namespaces");
-        }
-        assertEquals(0, id.exitCode());
     }
 }

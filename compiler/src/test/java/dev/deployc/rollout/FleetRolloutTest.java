@@ -6,16 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.deployc.emit.GeneratedFile;
 import dev.deployc.support.Specs;
 import dev.deployc.support.Tools;
+import dev.deployc.support.Trees;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -65,9 +64,9 @@ class FleetRolloutTest {
         Tools.require("ip", "apt-get install iproute2");
         Tools.require("unshare", "apt-get install util-linux");
         Tools.require("curl", "apt-get install curl");
-        Fleet.assertRoot();
+        Tools.requireRoot("the simulated fleet needs network and mount namespaces");
         Path checkout = shared.resolve("greeter");
-        copyTree(Path.of("samples/greeter"), checkout);
+        Trees.copy(Path.of("samples/greeter"), checkout);
         Path build = checkout.resolve("build.sh");
         Files.writeString(build, file(compile(spec("step { weight = 100% }", "http://127.0.0.1:1")), "greeter/build.sh"));
         for (String version : List.of("v1", "v2")) {
@@ -319,18 +318,5 @@ class FleetRolloutTest {
 
     private static String file(List<GeneratedFile> files, String path) {
         return files.stream().filter(f -> f.path().equals(path)).findFirst().orElseThrow().content();
-    }
-
-    private static void copyTree(Path from, Path to) throws Exception {
-        try (Stream<Path> walk = Files.walk(from)) {
-            for (Path p : walk.toList()) {
-                Path target = to.resolve(from.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(p, target, StandardCopyOption.REPLACE_EXISTING);
-                }
-            }
-        }
     }
 }

@@ -34,12 +34,22 @@ public final class Tools {
         return Files.exists(file) ? file : missing(file + " is missing (" + installHint + ")");
     }
 
+    /** Running as root: fails under CI (which runs as root), and is skipped with the reason elsewhere. */
+    public static void requireRoot(String why) throws IOException, InterruptedException {
+        if (run(Path.of("."), Map.of(), List.of("id", "-u"), 10).output().strip().equals("0")) return;
+        unavailable(why + ", and this is not root", "CI runs as root", "run the tests as root to include it");
+    }
+
     private static Path missing(String why) {
-        if ("true".equals(System.getenv("CI"))) {
-            fail(why + "; .ci/run should have installed it");
-        }
-        Assumptions.abort(why + "; skipped here, run .ci/run to install it");
+        unavailable(why, ".ci/run should have installed it", "run .ci/run to install it");
         return null;
+    }
+
+    private static void unavailable(String why, String whyNotInCi, String howHere) {
+        if ("true".equals(System.getenv("CI"))) {
+            fail(why + "; " + whyNotInCi);
+        }
+        Assumptions.abort(why + "; skipped here, " + howHere);
     }
 
     public static Outcome run(Path dir, Map<String, String> env, List<String> command, int timeoutSeconds)

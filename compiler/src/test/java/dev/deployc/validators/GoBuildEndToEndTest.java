@@ -9,12 +9,11 @@ import dev.deployc.Compiler;
 import dev.deployc.emit.GeneratedFile;
 import dev.deployc.support.Specs;
 import dev.deployc.support.Tools;
+import dev.deployc.support.Trees;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -106,15 +105,7 @@ class GoBuildEndToEndTest {
     }
 
     private static Path checkout(Path target) throws Exception {
-        Path source = Path.of("samples/greeter");
-        try (Stream<Path> walk = Files.walk(source)) {
-            for (Path p : walk.toList()) {
-                Path to = target.resolve(source.relativize(p).toString());
-                if (Files.isDirectory(p)) Files.createDirectories(to);
-                else Files.copy(p, to, StandardCopyOption.REPLACE_EXISTING);
-            }
-        }
-        return target;
+        return Trees.copy(Path.of("samples/greeter"), target);
     }
 
     private static Tools.Outcome run(Path module, String script) throws Exception {
