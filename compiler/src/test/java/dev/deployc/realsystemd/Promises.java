@@ -1,0 +1,193 @@
+package dev.deployc.realsystemd;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What a service unit promises, checked against the stand-in daemon's report of what it saw:
+ * its user and group, its sockets and their names, writable and read-only paths, environment,
+ * command line, credentials and notify socket. Returns the broken promises, one line each.
+ */
+final class Promises {
+
+    private static final int DYNAMIC_MIN = 61184;
+    private static final int DYNAMIC_MAX = 65519;
+
+    /** A line starting with this is no broken promise but one this host cannot check. */
+    static final String NOTE = "note: ";
+    private static final java.math.BigInteger INFINITY = java.math.BigInteger.TWO.pow(64).subtract(java.math.BigInteger.ONE);
+
+    private Promises() {}
+
+    /**
+     * @param uid  the uid of User= as the container resolves it, or -1 when the unit names none
+     * @param gid  the gid of Group= as the container resolves it, or -1
+     * @param fdNames  the descriptor names its sockets pass, sorted
+     */
+    @SuppressWarnings("unchecked")
+    static List<String> broken(Unit u, Map<String, Object> report, int uid, int gid, List<String> fdNames,
+            java.util.Set<String> sysctlNotApplied) {
+        List<String> out = new ArrayList<>();
+        int seenUid = number(report.get("uid"));
+        if (u.yes("Service.DynamicUser")) {
+            if (seenUid < DYNAMIC_MIN || seenUid > DYNAMIC_MAX) out.add("DynamicUser=yes, but it ran as uid " + seenUid);
+        } else if (uid >= 0) {
+            if (seenUid != uid) out.add("User=" + u.get("Service.User", "") + " is uid " + uid + ", but it ran as uid " + seenUid);
+        } else if (seenUid != 0) {
+            out.add("no User=, so root, but it ran as uid " + seenUid);
+        }
+        if (gid >= 0 && number(report.get("gid")) != gid) {
+            out.add("Group=" + u.get("Service.Group", "") + " is gid " + gid + ", but it ran as gid " + number(report.get("gid")));
+        }
+
+        List<String> names = new ArrayList<>();
+        Object fds = report.get("fds");
+        for (Object fd : fds == null ? List.of() : (List<Object>) fds) names.add(String.valueOf(((Map<String, Object>) fd).get("name")));
+        names.sort(null);
+        if (!names.equals(fdNames)) out.add("its sockets should pass descriptors named " + fdNames + ", it got " + names);
+
+        Map<String, Object> paths = (Map<String, Object>) report.get("paths");
+        Map<String, String> env = (Map<String, String>) (Map<?, ?>) report.get("env");
+        String protect = u.get("Service.ProtectSystem", u.yes("Service.DynamicUser") ? "strict" : "no");
+        if (List.of("yes", "true", "full", "strict").contains(protect)) readOnly(out, paths, "/usr", "ProtectSystem=" + protect);
+        if (List.of("full", "strict").contains(protect)) readOnly(out, paths, "/etc", "ProtectSystem=" + protect);
+        for (String w : u.words("Service.ReadOnlyPaths")) {
+            if (exists(paths, Deployment.path(w))) readOnly(out, paths, Deployment.path(w), "ReadOnlyPaths=");
+        }
+        for (String w : u.words("Service.ReadWritePaths")) {
+            String p = Deployment.path(w);
+            Map<String, Object> info = (Map<String, Object>) paths.get(p);
+            if (info == null || !Boolean.TRUE.equals(info.get("exists"))) {
+                if (!w.startsWith("-")) out.add("ReadWritePaths=" + p + " does not exist for the service");
+            } else if (Boolean.TRUE.equals(info.get("readOnlyMount"))) {
+                out.add("ReadWritePaths=" + p + " is mounted read-only");
+            }
+        }
+        for (String v : List.of("STATE_DIRECTORY", "RUNTIME_DIRECTORY", "CACHE_DIRECTORY", "LOGS_DIRECTORY")) {
+            String key = "Service." + v.charAt(0) + v.substring(1, v.indexOf('_')).toLowerCase() + "Directory";
+            List<String> declared = u.words(key);
+            String got = env.getOrDefault(v, "");
+            if (declared.isEmpty()) continue;
+            if (got.isEmpty()) { out.add(key + " is set, but $" + v + " is not"); continue; }
+            for (String p : got.split(":")) {
+                Map<String, Object> info = (Map<String, Object>) paths.get(p);
+                Object write = info == null ? "not probed" : info.get("write");
+                if (!"ok".equals(write)) out.add(key.substring(8) + " " + p + " is not writable: " + write);
+            }
+        }
+
+        for (String w : u.words("Service.Environment")) {
+            int eq = w.indexOf('=');
+            if (eq <= 0 || hasSpecifier(w)) continue;
+            String name = w.substring(0, eq);
+            String value = w.substring(eq + 1);
+            if (!value.equals(env.get(name))) out.add("Environment " + name + " should be " + quote(value) + ", the process has " + quote(env.get(name)));
+        }
+
+        List<String> execStart = u.all("Service.ExecStart");
+        if (execStart.size() == 1) {
+            List<String> raw = dev.deployc.validators.SystemdWordsAccess.split(execStart.get(0));
+            if (raw.stream().noneMatch(w -> hasSpecifier(w) || hasVariable(w))) {
+                int skip = raw.get(0).replaceAll("^[-:+!]*", "").startsWith("@") ? 2 : 1;
+                List<String> expected = raw.subList(skip, raw.size()).stream().map(w -> w.replace("%%", "%").replace("$$", "$")).toList();
+                List<String> args = (List<String>) (List<?>) report.get("args");
+                if (!expected.equals(args)) out.add("ExecStart= should pass " + expected + ", the process got " + args);
+            }
+        }
+
+        Map<String, String> creds = (Map<String, String>) (Map<?, ?>) report.get("credentials");
+        for (String c : u.all("Service.SetCredential")) {
+            String id = c.substring(0, c.indexOf(':'));
+            if (!c.substring(c.indexOf(':') + 1).equals(creds.get(id))) out.add("credential " + id + " should be set, it reads " + quote(creds.get(id)));
+        }
+        for (String c : u.all("Service.LoadCredential")) {
+            String id = c.contains(":") ? c.substring(0, c.indexOf(':')) : c;
+            if (!(Deployment.CREDENTIAL + id).equals(creds.get(id))) out.add("credential " + id + " should be loaded, it reads " + quote(creds.get(id)));
+        }
+        Map<String, Object> limits = (Map<String, Object>) report.get("hardLimits");
+        for (String limit : List.of("NOFILE", "NPROC", "CORE", "MEMLOCK")) {
+            String v = u.get("Service.Limit" + limit, "");
+            java.math.BigInteger want = hardLimit(v);
+            if (want == null || !(limits.get(limit) instanceof Double got)) continue;
+            java.math.BigInteger have = new java.math.BigDecimal(got).toBigInteger();
+            if (have.equals(want)) continue;
+            String line = "Limit" + limit + "=" + v + ", but the process has a hard limit of " + have;
+            java.math.BigInteger ceiling = limit.equals("NOFILE") ? nofileCeiling() : INFINITY;
+            if (want.compareTo(ceiling) > 0 && have.equals(ceiling)) {
+                out.add(NOTE + line + ": systemd lowered it to the most a container started from here can have"
+                        + (sysctlNotApplied.contains("fs.nr_open") ? " (fs.nr_open, which the case raises, cannot be set in a container)" : ""));
+            } else {
+                out.add(line + (want.compareTo(ceiling) > 0 ? " (a container started from here can have at most " + ceiling + ")" : ""));
+            }
+        }
+        String type = u.get("Service.Type", "simple");
+        if (type.equals("notify") && !"sent".equals(report.get("notify"))) out.add("Type=notify, but READY=1 could not be sent: " + report.get("notify"));
+        if (!u.get("Service.WatchdogSec", "").isEmpty() && !env.containsKey("WATCHDOG_USEC")) out.add("WatchdogSec= is set, but $WATCHDOG_USEC is not");
+        return out;
+    }
+
+    /**
+     * The highest open-files limit a container started from this JVM can give: our own hard limit
+     * (it inherits it, and raising it needs CAP_SYS_RESOURCE on the host) or fs.nr_open.
+     */
+    private static java.math.BigInteger nofileCeiling() {
+        try {
+            long nrOpen;
+            // Files.readString reads procfs files short on JDK 17 (it got "1" for "1048576\n"): read the stream
+            try (java.io.InputStream in = new java.io.FileInputStream("/proc/sys/fs/nr_open")) {
+                nrOpen = Long.parseLong(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.US_ASCII).strip());
+            }
+            for (String line : java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/self/limits"))) {
+                if (line.startsWith("Max open files")) {
+                    String[] f = line.substring("Max open files".length()).trim().split("\\s+");
+                    return java.math.BigInteger.valueOf(Math.min(nrOpen, f[1].equals("unlimited") ? Long.MAX_VALUE : Long.parseLong(f[1])));
+                }
+            }
+            return java.math.BigInteger.valueOf(nrOpen);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** The hard part of a Limit*= value (soft:hard, or one value for both; K/M/G/T base 1024), null if not understood. */
+    private static java.math.BigInteger hardLimit(String value) {
+        String v = value.contains(":") ? value.substring(value.indexOf(':') + 1) : value;
+        if (v.equals("infinity")) return INFINITY;
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d+)([KMGTPE]?)").matcher(v);
+        if (!m.matches()) return null;
+        int shift = m.group(2).isEmpty() ? 0 : 10 * ("KMGTPE".indexOf(m.group(2)) + 1);
+        return new java.math.BigInteger(m.group(1)).shiftLeft(shift);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static boolean exists(Map<String, Object> paths, String p) {
+        Map<String, Object> info = (Map<String, Object>) paths.get(p);
+        return info != null && Boolean.TRUE.equals(info.get("exists"));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void readOnly(List<String> out, Map<String, Object> paths, String p, String why) {
+        Map<String, Object> info = (Map<String, Object>) paths.get(p);
+        if (info == null || !Boolean.TRUE.equals(info.get("readOnlyMount")) || "ok".equals(info.get("write"))) {
+            out.add(why + " promises a read-only " + p + ", the process saw " + info);
+        }
+    }
+
+    /** A % that is not %%: a specifier the test does not resolve. */
+    private static boolean hasSpecifier(String word) {
+        return word.replace("%%", "").contains("%");
+    }
+
+    private static boolean hasVariable(String word) {
+        return word.replace("$$", "").contains("$");
+    }
+
+    private static int number(Object o) {
+        return o instanceof Double d ? d.intValue() : -1;
+    }
+
+    private static String quote(String s) {
+        return s == null ? "(unset)" : "\"" + s + "\"";
+    }
+}

@@ -1,0 +1,213 @@
+package dev.deployc.realsystemd;
+
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.deployc.Compiler;
+import dev.deployc.support.Specs;
+import dev.deployc.support.Trees;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+
+/**
+ * A real systemd decides: every service that every sample and every passing golden case generates
+ * is started under systemd 252 as PID 1 (one container per case, a few in parallel) and must run
+ * and keep what its unit promises; see {@link Startup}. Cases are found at run time, so new
+ * samples and golden cases are covered without touching this class. Negative controls show that
+ * the checks fail, and for the right reason.
+ */
+class RealSystemdTest {
+
+    private static final int PARALLEL = Integer.getInteger("deployc.systemd.parallel", 3);
+    private static final AtomicInteger SERVICES = new AtomicInteger();
+    private static final AtomicInteger CASES = new AtomicInteger();
+    private static final AtomicLong STARTED_AT = new AtomicLong();
+    private static final List<String> NOTES = java.util.Collections.synchronizedList(new ArrayList<>());
+
+    @TestFactory
+    Stream<DynamicTest> everyGeneratedServiceStarts() throws Exception {
+        Host host = Host.require();
+        Map<String, Map<String, String>> cases = cases();
+        ExecutorService pool = Executors.newFixedThreadPool(PARALLEL);
+        STARTED_AT.set(System.nanoTime());
+        Map<String, Future<Startup.Outcome>> runs = new LinkedHashMap<>();
+        for (Map.Entry<String, Map<String, String>> e : cases.entrySet()) {
+            runs.put(e.getKey(), pool.submit(() -> Startup.run(host,
+                    Deployment.prepare(host, e.getKey(), e.getValue(), hostProvides(e.getKey())))));
+        }
+        pool.shutdown();
+        return runs.entrySet().stream().map(r -> DynamicTest.dynamicTest(r.getKey(), () -> {
+            Startup.Outcome o;
+            try {
+                o = r.getValue().get();
+            } catch (java.util.concurrent.ExecutionException e) {
+                throw e.getCause();
+            }
+            SERVICES.addAndGet(o.services());
+            CASES.incrementAndGet();
+            NOTES.add(String.format("%s: %d service(s), %.1f s", o.name(), o.services(), o.millis() / 1000.0));
+            o.notes().forEach(n -> NOTES.add(o.name() + ": " + n));
+            assertTrue(o.services() > 0, r.getKey() + " started no service");
+        }));
+    }
+
+    @AfterAll
+    static void summary() {
+        if (CASES.get() == 0) return;
+        long ms = (System.nanoTime() - STARTED_AT.get()) / 1_000_000;
+        System.out.printf("real systemd: %d services of %d cases started, ran and stopped in %.1f s (%d in parallel)%n",
+                SERVICES.get(), CASES.get(), ms / 1000.0, PARALLEL);
+        NOTES.forEach(n -> System.out.println("  " + n));
+    }
+
+    /** Negative control: a writable path that nothing creates fails at start with 226/NAMESPACE. */
+    @Test
+    void aWritablePathNothingCreatesFailsWithNamespace() throws Exception {
+        Host host = Host.require();
+        Compiler.Result r = Specs.compile("spool.deploy", """
+                project "spool" {
+                  module = "example.com/spool"
+                  go = "1.19"
+                  version_var = "main.version"
+                }
+                service "worker" {
+                  writable_paths = ["/var/spool/spool-worker"]
+                }
+                """);
+        assertTrue(r.ok(), Specs.rendered(r));
+        AssertionError e = assertThrows(AssertionError.class, () -> Startup.run(host, deploy(host, "missing-dir", r)));
+        assertTrue(e.getMessage().contains("failed to start") && e.getMessage().contains("status=226/NAMESPACE"), e.getMessage());
+    }
+
+    /** Negative control: a socket that hands its descriptor over under another name than the unit says. */
+    @Test
+    void aWrongSocketNameIsCaught() throws Exception {
+        Host host = Host.require();
+        Map<String, String> files = Trees.read(Path.of("golden-tests/sample-orders-api/expected"));
+        Deployment d = Deployment.prepare(host, "wrong-socket-name", files, List.of());
+        String socket = files.get("orders/systemd/orders-api-http.socket");
+        d.tamper("orders-api-http.socket", socket.replace("FileDescriptorName=http", "FileDescriptorName=metrics"));
+        AssertionError e = assertThrows(AssertionError.class, () -> Startup.run(host, d));
+        assertTrue(e.getMessage().contains("descriptor named http, got: PONG name=metrics"), e.getMessage());
+    }
+
+    /** Negative control: a unit whose start condition fails is skipped, not started, and that is caught. */
+    @Test
+    void aFailingStartConditionIsCaught() throws Exception {
+        Host host = Host.require();
+        Deployment d = Deployment.prepare(host, "condition", Map.of("t/systemd/cond.service", """
+                [Unit]
+                Description=condition control
+                ConditionPathExists=/etc/deployc-absent
+                [Service]
+                ExecStart=/opt/cond/bin/cond
+                DynamicUser=yes
+                """), List.of());
+        AssertionError e = assertThrows(AssertionError.class, () -> Startup.run(host, d));
+        assertTrue(e.getMessage().contains("cond.service was skipped: a start condition failed"), e.getMessage());
+        assertTrue(e.getMessage().contains("ConditionPathExists=/etc/deployc-absent"), e.getMessage());
+    }
+
+    /** Negative control: a reload command that succeeds without the daemon ever hearing of it. */
+    @Test
+    void aReloadThatNeverReachesTheDaemonIsCaught() throws Exception {
+        Host host = Host.require();
+        Deployment d = Deployment.prepare(host, "deaf-reload", Map.of("t/systemd/deaf.service",
+                PROBE_UNIT.replace("ExecReload=/bin/kill -HUP $MAINPID", "ExecReload=/bin/true")), List.of());
+        AssertionError e = assertThrows(AssertionError.class, () -> Startup.run(host, d));
+        assertTrue(e.getMessage().contains("never saw SIGHUP"), e.getMessage());
+    }
+
+    /**
+     * Positive control for what no generated unit uses yet: credentials (loaded and set) for a dynamic
+     * user, every managed directory, Type=notify with a watchdog, and reload by SIGHUP.
+     */
+    @Test
+    void credentialsDirectoriesNotifyAndReloadWork() throws Exception {
+        Host host = Host.require();
+        Startup.Outcome o = Startup.run(host, Deployment.prepare(host, "full-probe", Map.of("t/systemd/probe.service", PROBE_UNIT), List.of()));
+        assertTrue(o.services() == 1, o.toString());
+    }
+
+    private static final String PROBE_UNIT = """
+            [Unit]
+            Description=everything the stand-in daemon can show
+            [Service]
+            Type=notify
+            WatchdogSec=10s
+            ExecStart=/opt/probe/bin/probe --flag "two words"
+            ExecReload=/bin/kill -HUP $MAINPID
+            DynamicUser=yes
+            RuntimeDirectory=probe
+            StateDirectory=probe
+            CacheDirectory=probe
+            LogsDirectory=probe
+            LoadCredential=token:/etc/probe/token
+            SetCredential=greeting:hello
+            Environment="MODE=test run"
+            ProtectSystem=strict
+            PrivateUsers=yes
+            [Install]
+            WantedBy=multi-user.target
+            """;
+
+    private static Deployment deploy(Host host, String name, Compiler.Result r) throws IOException {
+        Map<String, String> files = new TreeMap<>();
+        r.files().forEach(f -> files.put(f.path(), f.content()));
+        return Deployment.prepare(host, name, files, List.of());
+    }
+
+    /**
+     * Every golden case with an expected tree, and every sample that no golden case links to:
+     * case name → generated files.
+     */
+    private static Map<String, Map<String, String>> cases() throws IOException {
+        Map<String, Map<String, String>> out = new TreeMap<>();
+        List<Path> linked = new ArrayList<>();
+        for (Path dir : Specs.goldenCases()) {
+            Path expected = dir.resolve("expected");
+            if (!Files.isDirectory(expected) || !hasService(expected)) continue;
+            out.put(dir.getFileName().toString(), Trees.read(expected));
+            Path input = dir.resolve("input.deploy");
+            if (Files.isSymbolicLink(input)) linked.add(input.toRealPath());
+        }
+        for (Path sample : Specs.samples()) {
+            if (linked.contains(sample.toRealPath())) continue;
+            Compiler.Result r = Specs.compile(sample, sample.toString());
+            assertTrue(r.ok(), Specs.rendered(r));
+            Map<String, String> files = new TreeMap<>();
+            r.files().forEach(f -> files.put(f.path(), f.content()));
+            out.put("samples/" + sample.getFileName(), files);
+        }
+        return out;
+    }
+
+    private static boolean hasService(Path tree) throws IOException {
+        try (Stream<Path> walk = Files.walk(tree)) {
+            return walk.anyMatch(p -> p.toString().endsWith(".service"));
+        }
+    }
+
+    /** Directories a golden case says the host provides (its {@code host-provides} file, one path a line). */
+    private static List<String> hostProvides(String caseName) throws IOException {
+        Path file = Path.of("golden-tests", caseName, "host-provides");
+        if (!Files.exists(file)) return List.of();
+        return Files.readAllLines(file).stream().map(String::strip).filter(l -> !l.isEmpty() && !l.startsWith("#")).toList();
+    }
+}

@@ -1,0 +1,3 @@
+module deployc.dev/probe
+
+go 1.19
