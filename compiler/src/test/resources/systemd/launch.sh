@@ -8,7 +8,7 @@ set -eu
 root=$1 case=$2 machine=$3
 shift 3
 for cg in "$@"; do echo $$ > "$cg/cgroup.procs"; done
-SYSTEMD_NSPAWN_UNIFIED_HIERARCHY=1 exec timeout --kill-after=10 "${DEPLOYC_SYSTEMD_LIFETIME:-900}" \
+SYSTEMD_NSPAWN_UNIFIED_HIERARCHY=1 exec timeout --kill-after=30 "${DEPLOYC_SYSTEMD_LIFETIME:-900}" \
   systemd-nspawn --quiet -D "$root" --volatile=overlay --private-network \
   --register=no --keep-unit --console=pipe --system-call-filter=bpf \
   --machine="$machine" --bind-ro="$case":/case --boot

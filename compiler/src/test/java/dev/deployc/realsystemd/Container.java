@@ -24,13 +24,15 @@ final class Container implements AutoCloseable {
 
     private static final AtomicInteger COUNTER = new AtomicInteger();
     private static final Set<Container> OPEN = ConcurrentHashMap.newKeySet();
+    private static volatile boolean closing;
     private static final List<String> HIERARCHIES = List.of("/sys/fs/cgroup/unified", "/sys/fs/cgroup/systemd");
 
     final String machine;
     private final Path log;
-    private final List<Path> cgroups = new ArrayList<>();
+    private final List<Path> cgroups = new java.util.concurrent.CopyOnWriteArrayList<>();
     private Process launcher;
-    private long init = -1;
+    private boolean closed;
+    private volatile long init = -1;
 
     private Container(String machine, Path log) {
         this.machine = machine;
@@ -43,6 +45,7 @@ final class Container implements AutoCloseable {
         Container c = new Container(machine, caseDir.resolveSibling(caseDir.getFileName() + ".console.log"));
         OPEN.add(c);
         try {
+            if (closing) throw new IllegalStateException("the JVM is shutting down");
             c.start(host, caseDir);
             return c;
         } catch (Exception | Error e) {
@@ -58,7 +61,10 @@ final class Container implements AutoCloseable {
         List<String> cmd = new ArrayList<>(List.of("sh", Host.RESOURCES.resolve("launch.sh").toString(),
                 host.baseTree.toString(), caseDir.toAbsolutePath().toString(), machine));
         cgroups.forEach(cg -> cmd.add(cg.toString()));
-        launcher = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        synchronized (this) {   // close() on another thread (the shutdown hook) must never miss a launch
+            if (closed) throw new IllegalStateException("closed while booting");
+            launcher = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        }
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (init < 0 && System.nanoTime() < deadline && launcher.isAlive()) {
             init = initPid();
@@ -143,15 +149,28 @@ final class Container implements AutoCloseable {
     /** One SIGTERM halts the container cleanly; if it does not, its init and nspawn are killed. */
     @Override
     public void close() {
+        Process launcher;
+        synchronized (this) {
+            closed = true;
+            launcher = this.launcher;
+        }
         try {
             if (launcher != null && launcher.isAlive()) {
                 launcher.destroy();
-                if (!launcher.waitFor(20, TimeUnit.SECONDS)) {
-                    if (init > 0) ProcessHandle.of(init).ifPresent(ProcessHandle::destroyForcibly);
-                    launcher.descendants().forEach(ProcessHandle::destroyForcibly);
-                    launcher.destroyForcibly();
-                    launcher.waitFor(10, TimeUnit.SECONDS);
-                }
+                launcher.waitFor(20, TimeUnit.SECONDS);
+            }
+            // nspawn may be gone (killed by `timeout`, or by us) while the container's init lives on:
+            // SIGKILL to it from outside ends the whole container.
+            if (init > 0) {
+                ProcessHandle.of(init).filter(p -> comm(init).startsWith("systemd")).ifPresent(ProcessHandle::destroyForcibly);
+            }
+            if (launcher != null) {
+                launcher.descendants().forEach(ProcessHandle::destroyForcibly);
+                launcher.destroyForcibly();
+                launcher.waitFor(10, TimeUnit.SECONDS);
+            }
+            if (init > 0) {
+                for (int i = 0; i < 300 && ProcessHandle.of(init).map(ProcessHandle::isAlive).orElse(false); i++) Thread.sleep(50);
             }
             for (Path cg : cgroups) removeCgroup(cg);
         } catch (InterruptedException e) {
@@ -174,7 +193,42 @@ final class Container implements AutoCloseable {
         }
     }
 
+    /**
+     * For the shutdown hook: halts every container, refuses new ones, then removes any cgroup of this
+     * JVM a container being booted at that instant may have left.
+     */
+    /**
+     * Removes what runs of killed JVMs left (a JVM killed outright runs no hook): cgroups named for a
+     * pid that is no longer alive. Their containers are gone by then ({@code timeout} ends them).
+     */
+    static void sweepStale() {
+        for (Path h : hierarchies()) {
+            try (Stream<Path> list = Files.list(h)) {
+                for (Path cg : list.filter(p -> p.getFileName().toString().matches("deployc-dc\\d+x\\d+")).toList()) {
+                    String name = cg.getFileName().toString();
+                    long pid = Long.parseLong(name.substring("deployc-dc".length(), name.indexOf('x')));
+                    if (ProcessHandle.of(pid).isEmpty()) removeCgroup(cg);
+                }
+            } catch (IOException e) {
+                // best effort
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
     static void closeAll() {
-        for (Container c : List.copyOf(OPEN)) c.close();
+        closing = true;
+        List.copyOf(OPEN).parallelStream().forEach(Container::close);
+        String mine = "deployc-dc" + ProcessHandle.current().pid() + "x";
+        for (Path h : hierarchies()) {
+            try (Stream<Path> list = Files.list(h)) {
+                for (Path cg : list.filter(p -> p.getFileName().toString().startsWith(mine)).toList()) removeCgroup(cg);
+            } catch (IOException e) {
+                // best effort: the hook must not throw
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 }

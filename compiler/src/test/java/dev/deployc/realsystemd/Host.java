@@ -36,13 +36,18 @@ final class Host {
         Tools.require("timeout", "apt-get install coreutils");
         Tools.require("go", "apt-get install golang-go");
         Tools.require("debootstrap", "apt-get install debootstrap");
+        Container.sweepStale();
+        sweepStaleWork();
         Path work = Files.createTempDirectory("deployc-systemd-" + ProcessHandle.current().pid() + "-");
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             Container.closeAll();
-            try {
-                dev.deployc.support.Trees.delete(work);
-            } catch (IOException e) {
-                // best effort: a temp directory
+            for (int attempt = 0; attempt < 3; attempt++) {
+                try {
+                    dev.deployc.support.Trees.delete(work);
+                    return;
+                } catch (IOException e) {
+                    // a case being prepared may still be writing into it: try again
+                }
             }
         }));
         Path tree = baseTree();
@@ -52,6 +57,17 @@ final class Host {
         if (go.exitCode() != 0) throw new AssertionError("building the stand-in daemon failed:\n" + go.output());
         instance = new Host(tree, probe, work);
         return instance;
+    }
+
+    /** Temp directories of runs whose JVM is gone (named deployc-systemd-PID-…). */
+    private static void sweepStaleWork() throws IOException {
+        Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
+        try (java.util.stream.Stream<Path> list = Files.list(tmp)) {
+            for (Path dir : list.filter(p -> p.getFileName().toString().matches("deployc-systemd-\\d+-\\d+")).toList()) {
+                long pid = Long.parseLong(dir.getFileName().toString().split("-")[2]);
+                if (ProcessHandle.of(pid).isEmpty()) dev.deployc.support.Trees.delete(dir);
+            }
+        }
     }
 
     /** The base tree, built on first use (about a minute, from the mirror apt is configured with). */

@@ -54,6 +54,12 @@ final class Startup {
             skippedSysctl.add(l.substring(15, l.indexOf('=')));
         });
         assertNoFailedUnits("after installing");
+        List<String> enable = new ArrayList<>(List.of("enable"));
+        d.units.stream().filter(u -> !u.isTemplate() && u.text().contains("\n[Install]")).forEach(u -> enable.add(u.name()));
+        if (enable.size() > 1) {
+            Tools.Outcome o = c.systemctl(enable.toArray(String[]::new));
+            if (o.exitCode() != 0) throw new AssertionError(d.name + ": systemctl enable failed:\n" + o.output());
+        }
 
         List<Unit> sockets = d.units.stream().filter(Unit::isSocket).toList();
         List<Unit> services = d.units.stream().filter(Unit::isService).toList();
