@@ -1,8 +1,20 @@
 package dev.deployc.realsystemd;
 
+import dev.deployc.validators.SystemdWordsAccess;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * What a service unit promises, checked against the stand-in daemon's report of what it saw:
@@ -16,7 +28,7 @@ final class Promises {
 
     /** A line starting with this is no broken promise but one this host cannot check. */
     static final String NOTE = "note: ";
-    private static final java.math.BigInteger INFINITY = java.math.BigInteger.TWO.pow(64).subtract(java.math.BigInteger.ONE);
+    private static final BigInteger INFINITY = BigInteger.TWO.pow(64).subtract(BigInteger.ONE);
 
     private Promises() {}
 
@@ -27,7 +39,7 @@ final class Promises {
      */
     @SuppressWarnings("unchecked")
     static List<String> broken(Unit u, Map<String, Object> report, int uid, int gid, List<String> fdNames,
-            java.util.Set<String> sysctlNotApplied) {
+            Set<String> sysctlNotApplied) {
         List<String> out = new ArrayList<>();
         int seenUid = number(report.get("uid"));
         if (u.yes("Service.DynamicUser")) {
@@ -87,7 +99,7 @@ final class Promises {
 
         List<String> execStart = u.all("Service.ExecStart");
         if (execStart.size() == 1) {
-            List<String> raw = dev.deployc.validators.SystemdWordsAccess.split(execStart.get(0));
+            List<String> raw = SystemdWordsAccess.split(execStart.get(0));
             if (raw.stream().noneMatch(w -> hasSpecifier(w) || hasVariable(w))) {
                 int skip = raw.get(0).replaceAll("^[-:+!]*", "").startsWith("@") ? 2 : 1;
                 List<String> expected = raw.subList(skip, raw.size()).stream().map(w -> w.replace("%%", "%").replace("$$", "$")).toList();
@@ -108,12 +120,12 @@ final class Promises {
         Map<String, Object> limits = (Map<String, Object>) report.get("hardLimits");
         for (String limit : List.of("NOFILE", "NPROC", "CORE", "MEMLOCK")) {
             String v = u.get("Service.Limit" + limit, "");
-            java.math.BigInteger want = hardLimit(v);
+            BigInteger want = hardLimit(v);
             if (want == null || !(limits.get(limit) instanceof Double got)) continue;
-            java.math.BigInteger have = new java.math.BigDecimal(got).toBigInteger();
+            BigInteger have = new BigDecimal(got).toBigInteger();
             if (have.equals(want)) continue;
             String line = "Limit" + limit + "=" + v + ", but the process has a hard limit of " + have;
-            java.math.BigInteger ceiling = limit.equals("NOFILE") ? nofileCeiling() : INFINITY;
+            BigInteger ceiling = limit.equals("NOFILE") ? nofileCeiling() : INFINITY;
             if (want.compareTo(ceiling) > 0 && have.equals(ceiling)) {
                 out.add(NOTE + line + ": systemd lowered it to the most a container started from here can have"
                         + (sysctlNotApplied.contains("fs.nr_open") ? " (fs.nr_open, which the case raises, cannot be set in a container)" : ""));
@@ -131,33 +143,33 @@ final class Promises {
      * The highest open-files limit a container started from this JVM can give: our own hard limit
      * (it inherits it, and raising it needs CAP_SYS_RESOURCE on the host) or fs.nr_open.
      */
-    private static java.math.BigInteger nofileCeiling() {
+    private static BigInteger nofileCeiling() {
         try {
             long nrOpen;
             // Files.readString reads procfs files short on JDK 17 (it got "1" for "1048576\n"): read the stream
-            try (java.io.InputStream in = new java.io.FileInputStream("/proc/sys/fs/nr_open")) {
-                nrOpen = Long.parseLong(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.US_ASCII).strip());
+            try (InputStream in = new java.io.FileInputStream("/proc/sys/fs/nr_open")) {
+                nrOpen = Long.parseLong(new String(in.readAllBytes(), StandardCharsets.US_ASCII).strip());
             }
-            for (String line : java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/self/limits"))) {
+            for (String line : Files.readAllLines(Path.of("/proc/self/limits"))) {
                 if (line.startsWith("Max open files")) {
                     String[] f = line.substring("Max open files".length()).trim().split("\\s+");
-                    return java.math.BigInteger.valueOf(Math.min(nrOpen, f[1].equals("unlimited") ? Long.MAX_VALUE : Long.parseLong(f[1])));
+                    return BigInteger.valueOf(Math.min(nrOpen, f[1].equals("unlimited") ? Long.MAX_VALUE : Long.parseLong(f[1])));
                 }
             }
-            return java.math.BigInteger.valueOf(nrOpen);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            return BigInteger.valueOf(nrOpen);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
     /** The hard part of a Limit*= value (soft:hard, or one value for both; K/M/G/T base 1024), null if not understood. */
-    private static java.math.BigInteger hardLimit(String value) {
+    private static BigInteger hardLimit(String value) {
         String v = value.contains(":") ? value.substring(value.indexOf(':') + 1) : value;
         if (v.equals("infinity")) return INFINITY;
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d+)([KMGTPE]?)").matcher(v);
+        Matcher m = Pattern.compile("(\\d+)([KMGTPE]?)").matcher(v);
         if (!m.matches()) return null;
         int shift = m.group(2).isEmpty() ? 0 : 10 * ("KMGTPE".indexOf(m.group(2)) + 1);
-        return new java.math.BigInteger(m.group(1)).shiftLeft(shift);
+        return new BigInteger(m.group(1)).shiftLeft(shift);
     }
 
     @SuppressWarnings("unchecked")
