@@ -136,13 +136,21 @@ class RealSystemdTest {
 
     /**
      * Positive control for what no generated unit uses yet: credentials (loaded and set) for a dynamic
-     * user, every managed directory, Type=notify with a watchdog, and reload by SIGHUP.
+     * user, every managed directory, Type=notify with a watchdog, reload by SIGHUP, and a template
+     * unit without a socket (started as one instance).
      */
     @Test
     void credentialsDirectoriesNotifyAndReloadWork() throws Exception {
         Host host = Host.require();
-        Startup.Outcome o = Startup.run(host, Deployment.prepare(host, "full-probe", Map.of("t/systemd/probe.service", PROBE_UNIT), List.of()));
-        assertTrue(o.services() == 1, o.toString());
+        Startup.Outcome o = Startup.run(host, Deployment.prepare(host, "full-probe", Map.of("t/systemd/probe.service", PROBE_UNIT,
+                "t/systemd/worker@.service", """
+                [Unit]
+                Description=a template started as one instance
+                [Service]
+                ExecStart=/opt/worker/bin/worker --instance %i
+                DynamicUser=yes
+                """), List.of()));
+        assertTrue(o.services() == 2, o.toString());
     }
 
     private static final String PROBE_UNIT = """

@@ -24,6 +24,8 @@ final class Startup {
     private static final String[] STATE = {"ActiveState", "SubState", "Result", "ExecMainCode", "ExecMainStatus", "NRestarts", "ConditionResult",
             "ConditionTimestampMonotonic"};
 
+    static final String INSTANCE = "deployc";
+
     private final Container c;
     private final Deployment d;
     private final List<String> notes = new ArrayList<>();
@@ -62,11 +64,16 @@ final class Startup {
         }
 
         List<Unit> sockets = d.units.stream().filter(Unit::isSocket).toList();
-        List<Unit> services = d.units.stream().filter(Unit::isService).toList();
         Map<String, List<Unit>> socketsOf = new LinkedHashMap<>();
         for (Unit s : sockets) {
             String service = s.yes("Socket.Accept") ? s.stem() + "@.service" : s.get("Socket.Service", s.stem() + ".service");
             socketsOf.computeIfAbsent(service, k -> new ArrayList<>()).add(s);
+        }
+        // A template that no Accept=yes socket instantiates is started as one instance, like any service.
+        List<Unit> services = d.units.stream().filter(Unit::isService)
+                .map(u -> u.isTemplate() && !socketsOf.containsKey(u.name()) ? u.instance(INSTANCE) : u).toList();
+        for (Unit s : sockets) {
+            String service = s.yes("Socket.Accept") ? s.stem() + "@.service" : s.get("Socket.Service", s.stem() + ".service");
             for (int i = 0; i < Endpoints.of(s).size(); i++) {
                 fdNames.computeIfAbsent(service, k -> new ArrayList<>()).add(s.get("Socket.FileDescriptorName", s.name()));
             }

@@ -84,6 +84,12 @@ record Unit(String name, String text, List<Map.Entry<String, String>> settings) 
         return program.substring(i);
     }
 
+    /** An instance of this template, named {@code stem@instance.suffix}, with the same settings. */
+    Unit instance(String instance) {
+        int at = name.indexOf('@');
+        return new Unit(name.substring(0, at + 1) + instance + name.substring(at + 1), text, settings);
+    }
+
     /** The unit name without its suffix (and without the {@code @} of a template). */
     String stem() {
         String s = name.substring(0, name.lastIndexOf('.'));
