@@ -75,7 +75,7 @@ final class Deployment {
         for (Unit u : units) {
             for (String key : EXEC_KEYS) {
                 for (String program : u.programs(key)) {
-                    if (!program.startsWith("/") || exists(host.baseTree, program)) continue;
+                    if (!program.startsWith("/") || program.contains("%") || exists(host.baseTree, program)) continue;
                     boolean main = key.equals("Service.ExecStart") && !u.get("Service.Type", "simple").equals("oneshot");
                     (main ? mains : exits).add(program);
                 }
@@ -90,7 +90,7 @@ final class Deployment {
                 if (!known(host.baseTree, g, true, sysusers)) accounts.add("g " + g + " -");
             }
             for (String env : u.all("Service.EnvironmentFile")) {
-                if (env.startsWith("-") || env.contains("*") || env.contains("?")) continue;
+                if (env.startsWith("-") || env.contains("*") || env.contains("?") || env.contains("%")) continue;
                 write(env.substring(1), "# provided by the test host\n", "rw-r--r--");
                 hostNotes.add("environment file " + env);
             }
@@ -98,6 +98,7 @@ final class Deployment {
                 int colon = cred.indexOf(':');
                 String id = colon < 0 ? cred : cred.substring(0, colon);
                 String source = colon < 0 ? "/etc/credstore/" + id : cred.substring(colon + 1);
+                if (source.contains("%") || !source.startsWith("/")) continue;
                 write(source.substring(1), CREDENTIAL + id, "rw-------");
                 hostNotes.add("credential source " + source);
             }

@@ -150,7 +150,9 @@ final class Startup {
         if (report == null) fail(name, "the daemon never reported (" + st + ")");
         // A finished oneshot may be unloaded at once, and its status with it: systemd's own line says how it ended.
         boolean ok = oneshot(svc)
-                ? c.journal(name).contains(name + ": Deactivated successfully.") && !st.get("ActiveState").equals("failed")
+                ? svc.yes("Service.RemainAfterExit")
+                        ? st.get("ActiveState").equals("active") && st.get("Result").equals("success") && st.get("ExecMainStatus").equals("0")
+                        : c.journal(name).contains(name + ": Deactivated successfully.") && !st.get("ActiveState").equals("failed")
                 : st.get("ActiveState").equals("active") && st.get("SubState").equals("running") && st.get("NRestarts").equals("0");
         if (!ok) fail(name, "is not running cleanly: " + st);
         started++;
