@@ -84,6 +84,10 @@ public final class LanguageReference {
     private static String unit(UnitMapping m) {
         if (m instanceof UnitMapping.Key k) return "`[" + k.section() + "] " + k.key() + "=`";
         if (m instanceof UnitMapping.Profile p) return "`" + String.join("`<br>`", p.lines()) + "`";
+        if (m instanceof UnitMapping.Graded g) {
+            return String.join("<br>", g.lines().entrySet().stream().filter(e -> !e.getKey().equals("true") && !e.getKey().equals("false"))
+                    .map(e -> "`" + e.getKey() + "`: " + (e.getValue().isEmpty() ? "no line" : "`" + String.join(" ", e.getValue()) + "`")).toList());
+        }
         if (m instanceof UnitMapping.Custom c) return c.description().replace("|", "\\|");
         return "";
     }

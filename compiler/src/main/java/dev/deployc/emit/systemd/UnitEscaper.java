@@ -21,6 +21,9 @@ public final class UnitEscaper {
 
     /** One argv word of ExecStart=: specifiers, variables and quoting all escaped. */
     public static String execWord(String word) {
+        if (dev.deployc.model.ExecWord.isSpecial(word)) {
+            return dev.deployc.model.ExecWord.unitForm(word); // a checked variable name or %i, asked for by a bare word
+        }
         requireSafe(word);
         String escaped = word.replace("%", "%%").replace("$", "$$");
         if (!word.isEmpty() && BARE_WORD.matcher(word).matches()) {
