@@ -54,7 +54,7 @@ public final class ModelBuilder {
                 sockets,
                 deps,
                 s.valueOr("ports", List.of()),
-                s.valueOr("capabilities", List.of()),
+                s.value("capabilities").filter(List.class::isInstance).map(ModelBuilder::<String>cast).orElse(List.of()),
                 s.valueOr("writable_paths", List.of()),
                 s.child("health").map(this::health),
                 image(s.child("image")),
@@ -127,7 +127,7 @@ public final class ModelBuilder {
         }
         return new Socket(s.label(), UnitNames.socket(serviceBase, s.label()),
                 s.value("type").equals(Optional.of("datagram")), cast(s.value("listen").orElseThrow()),
-                s.<Boolean>value("accept").orElse(false), settings, s.<Boolean>value("part_of").orElse(false), socketRaw(s));
+                s.<Boolean>value("accept").orElse(false), settings, s.<Boolean>value("part_of").orElse(false), socketRaw(s), s.value("description"));
     }
 
     private static List<List<String>> socketRaw(Section socket) {

@@ -23,7 +23,9 @@ final class UnitValues {
 
     static String format(KeyDef key, Object value) {
         return switch (key.type()) {
-            case DOC_URLS, EXIT_STATUSES, DIRECTORIES -> String.join(" ",
+            // Checked URIs have no spaces or quotes; systemd reads `man:x(1)` as one word, unquoted.
+            case DOC_URLS -> String.join(" ", ((java.util.List<?>) value).stream().map(v -> UnitEscaper.raw(v.toString())).toList());
+            case EXIT_STATUSES, DIRECTORIES -> String.join(" ",
                     ((java.util.List<?>) value).stream().map(v -> UnitEscaper.listWord(v.toString())).toList());
             case LIMIT, SIGNAL, MODE -> value.toString();
             case SIZE_LIMIT -> value instanceof Long l ? size(l) : value.toString();
