@@ -146,10 +146,6 @@ final class UnitRules {
                 lines.add(cast(setting.get().value()));
             }
             for (List<String> argv : lines) {
-                if (ExecWord.isSpecial(argv.get(0))) {
-                    findings.error(setting.get().span(), "the program of `" + key + "` cannot be `" + ExecWord.specForm(argv.get(0)) + "`",
-                            "systemd needs the program as a literal absolute path; pass variables as arguments");
-                }
                 for (String w : argv) {
                     if (!ExecWord.isSpecial(w)) continue;
                     Optional<String> name = ExecWord.variableName(w);

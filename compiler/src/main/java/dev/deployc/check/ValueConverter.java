@@ -136,6 +136,11 @@ final class ValueConverter {
             return null;
         }
         Ast.Value first = ((Ast.ListOf) v).items().get(0);
+        if (dev.deployc.model.ExecWord.isSpecial((String) words.get(0))) {
+            findings.error(first.span(), "the program of `" + key.name() + "` cannot be `" + dev.deployc.model.ExecWord.specForm((String) words.get(0)) + "`",
+                    "systemd runs only a literal absolute path; pass variables as arguments after it");
+            return null;
+        }
         Optional<String> bad = TextRules.absolutePath((String) words.get(0));
         if (bad.isPresent()) {
             findings.error(first.span(), "the program `" + words.get(0) + "` " + bad.get(),
@@ -210,8 +215,10 @@ final class ValueConverter {
 
     private Object mode(KeyDef key, Ast.Value v) {
         String text = v instanceof Ast.Text t ? t.value() : v instanceof Ast.Number n ? n.source() : null;
-        if (text == null || !text.matches("[0-7]{3,4}")) {
-            return wrongType(key, v, "write an octal mode in quotes, such as `" + key.name() + " = \"0750\"`");
+        if (text == null) return wrongType(key, v, "write an octal mode in quotes, such as `" + key.name() + " = \"0750\"`");
+        if (!text.matches("[0-7]{3,4}")) {
+            findings.error(v.span(), "`" + text + "` is not an octal file mode", "use three or four digits 0–7, such as \"0750\"");
+            return null;
         }
         return text.length() == 3 ? "0" + text : text;
     }

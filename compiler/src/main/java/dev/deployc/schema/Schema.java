@@ -361,7 +361,7 @@ public final class Schema {
                     .doc("One service instance per connection (inetd style).").example("accept = true"),
             key("service.socket", "reuse_port", BOOL).unit("Socket", "ReusePort")
                     .doc("Set SO_REUSEPORT.").example("reuse_port = true"),
-            key("service.socket", "description", TEXT).byDefault("\"Socket for <service description>\"").custom("Description=")
+            key("service.socket", "description", TEXT).custom("Description=; by default \"Socket for <the service's description>\"")
                     .doc("A one-line description of the socket unit.").example("description = \"Docker Socket for the API\""),
             key("service.socket", "part_of", BOOL).byDefault("false").custom("PartOf=<the service's unit>")
                     .doc("Stop and restart the socket together with its service.").example("part_of = true"),
