@@ -88,7 +88,7 @@ public final class Schema {
                     "systemd_unit { StartLimitAction = \"reboot\" }"),
             open("service", "systemd_service", RAW,
                     "The escape hatch for the `[Service]` section (also takes the exec, kill and resource-control directives).",
-                    "systemd_service { PrivateMounts = \"yes\"  SecureBits = \"keep-caps\" }"),
+                    "systemd_service { SecureBits = \"keep-caps\"  StandardOutput = \"journal\" }"),
             open("service", "systemd_install", RAW,
                     "The escape hatch for the `[Install]` section.",
                     "systemd_install { DefaultInstance = \"main\" }"),
