@@ -47,6 +47,8 @@ final class UnitRules {
         exclusive(service, "reload", "reload_signal");
         sandboxAdditions(service);
         aliases(service);
+        service.setting("state_directory").filter(s -> s.value().equals("private")).ifPresent(s -> findings.error(s.span(),
+                "`state_directory` cannot be `private`, which systemd reserves for dynamic users' directories", "choose another name"));
     }
 
     private void privileges(Section service) {
@@ -57,6 +59,13 @@ final class UnitRules {
             findings.error(user.get().span(), "`user = \"" + user.get().value() + "\"` is refused",
                     "`nobody` owns files all over the system, and systemd warns it is not safe: leave `user` out for a dynamic "
                             + "user, or name a user of your own");
+        }
+        for (Section socket : service.children("socket")) {
+            boolean unix = socket.valueOr("listen", List.<ListenAddress>of()).stream().anyMatch(a -> a instanceof ListenAddress.Unix);
+            for (String owner : List.of("socket_user", "socket_group")) {
+                socket.setting(owner).filter(o -> !unix).ifPresent(o -> findings.error(o.attribute().nameSpan(),
+                        "`" + owner + "` only applies to unix sockets", "a TCP or UDP port has no file owner; drop `" + owner + "`"));
+            }
         }
         service.children("socket").forEach(s -> s.setting("socket_user").filter(u -> u.value().equals("nobody"))
                 .ifPresent(u -> findings.error(u.span(), "`socket_user = \"nobody\"` is refused", "name a static user or group of your own")));
