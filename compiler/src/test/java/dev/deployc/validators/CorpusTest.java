@@ -75,6 +75,33 @@ class CorpusTest {
         assertTrue(reproduced * 100 >= total * 95, "at least 95% reproduced: " + reproduced + " of " + total);
     }
 
+    /** The corpus covers what the issue asks: root daemons, socket activation, a template, environment files. */
+    @Test
+    void theCorpusCoversTheHardCases() throws IOException {
+        int root = 0;
+        int sockets = 0;
+        int templates = 0;
+        int envFiles = 0;
+        for (Path dir : cases()) {
+            List<Path> tables;
+            try (Stream<Path> s = Files.list(dir.resolve("upstream"))) {
+                tables = s.sorted().toList();
+            }
+            List<Row> service = new ArrayList<>();
+            for (Path t : tables) {
+                if (t.getFileName().toString().endsWith(".socket.tsv")) sockets++;
+                if (t.getFileName().toString().contains("@.service")) templates++;
+                if (t.getFileName().toString().endsWith(".service.tsv")) service.addAll(rows(t));
+            }
+            if (service.stream().noneMatch(r -> r.key().equals("User") || r.key().equals("DynamicUser"))) root++;
+            if (service.stream().anyMatch(r -> r.key().equals("EnvironmentFile"))) envFiles++;
+        }
+        assertTrue(root >= 2, "root daemons: " + root);
+        assertTrue(sockets >= 2, "socket-activated: " + sockets);
+        assertTrue(templates >= 1, "template units: " + templates);
+        assertTrue(envFiles >= 3, "daemons reading environment files: " + envFiles);
+    }
+
     @Test
     void theComparisonCanFail() {
         Map<String, List<List<String>>> generated = Map.of("Service\u0000Restart", List.of(List.of("always")));
