@@ -168,6 +168,8 @@ final class UnitRules {
                 }
             }
         }
+        service.setting("description").filter(d -> ((String) d.value()).contains(ExecWord.INSTANCE_IN_TEXT) && !template)
+                .ifPresent(d -> findings.error(d.span(), "`instance` in `description` needs `template = true`", null));
         service.setting("user").filter(u -> ExecWord.isSpecial((String) u.value()) && !template)
                 .ifPresent(u -> findings.error(u.span(), "`user = instance` needs `template = true`", null));
     }

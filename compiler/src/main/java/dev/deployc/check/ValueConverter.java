@@ -82,6 +82,7 @@ final class ValueConverter {
             case WRITABLE_PATHS -> list(key, v, false, item -> normalisedPath(key, item, true));
             case ENV_FILES -> list(key, v, false, item -> normalisedPath(key, item, false));
             case NAMES -> list(key, v, false, item -> text(key, item, TextRules::envName));
+            case TEMPLATE_TEXT -> v instanceof Ast.ListOf l ? templateText(key, l) : text(key, v, TextRules::unitSafe);
             case RAW -> v instanceof Ast.ListOf ? list(key, v, false, item -> text(key, item, TextRules::unitSafe))
                     : text(key, v, TextRules::unitSafe);
         };
@@ -92,7 +93,7 @@ final class ValueConverter {
             return n.source();
         }
         if (!(v instanceof Ast.Text t)) {
-            return wrongType(key, v, key.type() == ValueType.TEXT || key.type() == ValueType.STRING
+            return wrongType(key, v, key.type() == ValueType.TEXT || key.type() == ValueType.STRING || key.type() == ValueType.TEMPLATE_TEXT
                     ? "write it in double quotes" : null);
         }
         Optional<String> unsafe = key.type() == ValueType.NAME || key.type() == ValueType.USER
@@ -166,6 +167,21 @@ final class ValueConverter {
             return null;
         }
         return text(key, v, TextRules::unitSafe);
+    }
+
+    private Object templateText(KeyDef key, Ast.ListOf l) {
+        StringBuilder b = new StringBuilder();
+        for (Ast.Value item : l.items()) {
+            if (item instanceof Ast.Word w && w.word().equals("instance")) {
+                b.append(dev.deployc.model.ExecWord.INSTANCE_IN_TEXT);
+                continue;
+            }
+            Object part = text(key, item, TextRules::unitSafe);
+            if (part == null) return null;
+            b.append(part);
+        }
+        if (b.length() == 0) return wrongType(key, l, null);
+        return b.toString();
     }
 
     private Object command(KeyDef key, Ast.Value v) {

@@ -19,6 +19,9 @@ public final class ExecWord {
         return MARK + (split ? "$" : "{") + name;
     }
 
+    /** The instance inside a text (Description=), written `%I` (unescaped, for people). */
+    public static final String INSTANCE_IN_TEXT = MARK + "%I";
+
     public static String instance() {
         return MARK + "%i";
     }

@@ -121,8 +121,8 @@ public final class Schema {
                     .doc("Compress Linux binaries with UPX in build.sh (never darwin). Costs memory and start-up time.")
                     .example("compress = true"),
             // service
-            key("service", "description", TEXT).byDefault("\"<service> (<project>)\"").custom("Description=")
-                    .doc("A one-line description.").example("description = \"Orders HTTP API\""),
+            key("service", "description", TEMPLATE_TEXT).byDefault("\"<service> (<project>)\"").custom("Description=")
+                    .doc("A one-line description. A template unit may splice in its instance: `[\"Sync for \", instance]`.").example("description = \"Orders HTTP API\""),
             key("service", "main", GO_PACKAGE).byDefault("\"./cmd/<service>\"")
                     .doc("The main package to build.").example("main = \"./cmd/api\""),
             key("service", "binary", NAME).byDefault("\"<service>\"")

@@ -47,6 +47,7 @@ public enum ValueType {
     WRITABLE_PATHS("list of writable paths", "a list of absolute paths; a leading `-` marks one optional (skipped when absent)"),
     ENV_FILES("list of environment files", "a list of absolute paths of `KEY=value` files"),
     NAMES("list of variable names", "a list of environment variable names"),
+    TEMPLATE_TEXT("text", "one line of free text; in a template unit, a list of strings and the word `instance` (the instance name, `%I`)"),
     RAW("raw systemd value", "a string, or a list of strings to write the key once per item");
 
     private final String title;

@@ -27,7 +27,7 @@ final class ServiceUnit {
     static UnitFile of(Spec spec, Service service) {
         Runtime rt = service.runtime();
         UnitFile unit = new UnitFile(UNIT, SERVICE, INSTALL);
-        unit.add(UNIT, "Description", UnitEscaper.raw(service.description()));
+        unit.add(UNIT, "Description", UnitEscaper.rawWithInstance(service.description()));
         dependencies(spec, service, unit);
         mapped(service, UNIT, unit);
 
