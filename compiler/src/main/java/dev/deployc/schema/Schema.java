@@ -49,7 +49,10 @@ public final class Schema {
                     "Resource limits, enforced by cgroup v2.",
                     "limits { memory = 512MiB  cpu = 150% }"),
             block("service", "hardening", BlockDef.Label.NONE, false, false,
-                    "Opt-outs from the sandbox every service gets. All switches default to `true`.",
+                    "The sandbox every service gets, and graded ways out of it. Every switch defaults to `true` (on); the graded keys "
+                            + "(`protect_system`, `protect_home`, `protect_proc`, `proc_subset`, `umask`) default to their strictest level; the "
+                            + "additions (`extra_address_families`, `system_calls_allow`/`_deny`, `device_allow`) keep the rest of the profile. "
+                            + "Each generated unit's exposure score is pinned in its golden case.",
                     "hardening { memory_deny_write_execute = false }"),
             block("service", "socket", BlockDef.Label.OPTIONAL, true, false,
                     "A listening socket systemd opens and passes to the service (socket activation). "
@@ -313,7 +316,7 @@ public final class Schema {
             harden("protect_kernel", "ProtectKernelTunables=yes", "ProtectKernelModules=yes", "ProtectKernelLogs=yes"),
             harden("protect_control_groups", "ProtectControlGroups=yes"),
             graded("protect_proc", "Other users' processes in /proc: `invisible`, `noaccess`, `ptraceable` or `default` (all "
-                    + "visible). `true` = `invisible`. Harmless to most daemons.",
+                    + "visible). `true` = `invisible`. Harmless to most daemons. Separate from `proc_subset` (before, `false` dropped both).",
                     "invisible", "ProtectProc=invisible", "noaccess", "ProtectProc=noaccess", "ptraceable", "ProtectProc=ptraceable",
                     "default", ""),
             graded("proc_subset", "Which of /proc the service sees: `pid` only process directories, `all` everything. `true` = `pid`. "
