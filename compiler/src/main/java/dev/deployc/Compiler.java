@@ -51,6 +51,7 @@ public final class Compiler {
         files.addAll(new BuildScriptEmitter().emit(spec));
         files.addAll(new DockerfileEmitter().emit(spec));
         files.addAll(new SysctlEmitter().emit(spec));
+        files.addAll(new dev.deployc.emit.sysusers.SysusersEmitter().emit(spec));
         files.addAll(new RolloutEmitter().emit(spec));
         files.sort(null);
         return new Result(source, sorted(diagnostics), List.copyOf(files));

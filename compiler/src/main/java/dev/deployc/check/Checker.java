@@ -28,6 +28,8 @@ public final class Checker {
         List<Section> services = root.children("service");
         ServiceRules serviceRules = new ServiceRules(findings);
         services.forEach(s -> serviceRules.check(project, s));
+        UnitRules unitRules = new UnitRules(findings);
+        services.forEach(unitRules::check);
         new DependencyRules(findings).check(services);
         new SocketRules(findings).check(services);
         Map<String, List<String>> inventories = new TreeMap<>();

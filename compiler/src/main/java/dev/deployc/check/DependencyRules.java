@@ -11,7 +11,7 @@ import java.util.Set;
 /** References resolve, and services do not depend on each other in a circle. */
 final class DependencyRules {
 
-    static final List<String> KEYS = List.of("after", "wants", "requires", "binds_to");
+    static final List<String> KEYS = List.of("after", "wants", "requires", "binds_to", "part_of");
     public static final Set<String> WELL_KNOWN_TARGETS = Set.of(
             "network", "network-online", "network-pre", "nss-lookup", "time-sync", "time-set",
             "remote-fs", "local-fs", "multi-user", "basic", "sockets", "timers", "paths");

@@ -72,8 +72,8 @@ final class ServiceRules {
 
     private void privilegedPorts(Section service) {
         Optional<Section.Setting> ports = service.setting("ports");
-        List<String> caps = service.valueOr("capabilities", List.of());
-        if (ports.isEmpty() || caps.contains("CAP_NET_BIND_SERVICE")) return;
+        Object caps = service.value("capabilities").orElse(List.of());
+        if (ports.isEmpty() || caps.equals("unrestricted") || ((List<?>) caps).contains("CAP_NET_BIND_SERVICE")) return;
         @SuppressWarnings("unchecked")
         List<Integer> list = (List<Integer>) ports.get().value();
         dev.deployc.syntax.Ast.Value written = ports.get().attribute().value();
@@ -87,7 +87,7 @@ final class ServiceRules {
     /** In a private user namespace a capability applies only there, never to the host's ports or files. */
     private void capabilitiesNeedHostUsers(Section service) {
         Optional<Section.Setting> caps = service.setting("capabilities");
-        if (caps.isEmpty() || ((List<?>) caps.get().value()).isEmpty()) return;
+        if (caps.isEmpty() || caps.get().value() instanceof List<?> l && l.isEmpty()) return;
         boolean privateUsers = service.child("hardening").flatMap(h -> h.<Boolean>value("private_users")).orElse(true);
         if (privateUsers) {
             findings.error(caps.get().attribute().nameSpan(), "`capabilities` have no effect with `private_users` on",

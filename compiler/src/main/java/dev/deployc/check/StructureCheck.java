@@ -83,10 +83,18 @@ public final class StructureCheck {
     private Optional<KeyDef> keyFor(BlockDef def, Ast.Attribute a) {
         if (def.openKeys().isPresent()) {
             ValueType type = def.openKeys().get();
-            Optional<String> badName = type == ValueType.STRING ? TextRules.envName(a.name()) : TextRules.sysctlName(a.name());
-            if (badName.isPresent()) {
-                findings.error(a.nameSpan(), "`" + a.name() + "` " + badName.get(), null);
-                return Optional.empty();
+            if (type == ValueType.RAW) {
+                if (!RawSettings.keyOk(findings, def, a)) return Optional.empty();
+            } else {
+                Optional<String> badName = switch (type) {
+                    case STRING -> TextRules.envName(a.name());
+                    case PATH -> TextRules.credentialId(a.name());
+                    default -> TextRules.sysctlName(a.name());
+                };
+                if (badName.isPresent()) {
+                    findings.error(a.nameSpan(), "`" + a.name() + "` " + badName.get(), null);
+                    return Optional.empty();
+                }
             }
             return Optional.of(new KeyDef(def.path(), a.name(), type, List.of(), Optional.empty(), Optional.empty(),
                     Optional.empty(), false, UnitMapping.none(), "", a.name() + " = \"…\""));

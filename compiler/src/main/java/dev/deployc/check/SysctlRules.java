@@ -86,7 +86,8 @@ final class SysctlRules {
             List<Section> blocks = key.equals("backlog") ? service.children("socket") : service.children("limits");
             for (Section block : blocks) {
                 Optional<Section.Setting> s = block.setting(key);
-                if (s.isPresent() && (best == null || (Long) s.get().value() > (Long) best.value())) {
+                // `infinity` is capped at fs.nr_open by systemd itself; it never asks for a higher one.
+                if (s.isPresent() && s.get().value() instanceof Long v && (best == null || v > (Long) best.value())) {
                     best = s.get();
                 }
             }

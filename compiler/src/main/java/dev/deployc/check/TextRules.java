@@ -10,7 +10,17 @@ import java.util.regex.Pattern;
  */
 public final class TextRules {
 
-    private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
+    private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9_-]{0,62}");
+    private static final Pattern DOC_URI = Pattern.compile("(https?://|file:/|info:|man:)[\\x21-\\x7e]+");
+    private static final Pattern DIRECTORY = Pattern.compile("[A-Za-z0-9._-]+(/[A-Za-z0-9._-]+)*");
+    private static final Pattern ADDRESS_FAMILY = Pattern.compile("AF_[A-Z0-9_]+");
+    private static final Pattern SYSCALL = Pattern.compile("@?[a-z0-9_-]+");
+    private static final Pattern DEVICE = Pattern.compile("(/dev/[A-Za-z0-9._/-]+|(char|block)-[A-Za-z0-9._*-]+)( [rwm]{1,3})?");
+    private static final Set<String> SIGNALS = Set.of("SIGHUP", "SIGINT", "SIGQUIT", "SIGILL", "SIGTRAP", "SIGABRT", "SIGBUS",
+            "SIGFPE", "SIGKILL", "SIGUSR1", "SIGSEGV", "SIGUSR2", "SIGPIPE", "SIGALRM", "SIGTERM", "SIGSTKFLT", "SIGCHLD",
+            "SIGCONT", "SIGSTOP", "SIGTSTP", "SIGTTIN", "SIGTTOU", "SIGURG", "SIGXCPU", "SIGXFSZ", "SIGVTALRM", "SIGPROF",
+            "SIGWINCH", "SIGIO", "SIGPWR", "SIGSYS");
+    private static final Pattern RT_SIGNAL = Pattern.compile("SIGRTMIN(\\+([0-9]|[12][0-9]|30))?|SIGRTMAX(-([0-9]|[12][0-9]|30))?");
     private static final Pattern USER = Pattern.compile("[a-z_][a-z0-9_-]{0,30}|[0-9]{1,5}");
     private static final Pattern GO_VERSION = Pattern.compile("1\\.[0-9]{1,3}(\\.[0-9]{1,3})?");
     private static final Pattern GO_IDENT = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
@@ -41,7 +51,48 @@ public final class TextRules {
 
     public static Optional<String> name(String s) {
         return NAME.matcher(s).matches() ? Optional.empty()
-                : Optional.of("is not a valid name: use lower-case letters, digits and `-`, starting with a letter or digit");
+                : Optional.of("is not a valid name: use lower-case letters, digits, `-` and `_`, starting with a letter or digit");
+    }
+
+    public static Optional<String> documentationUri(String s) {
+        return DOC_URI.matcher(s).matches() ? Optional.empty()
+                : Optional.of("is not a documentation URI: systemd takes `http://`, `https://`, `file:/`, `info:` and `man:`, without spaces");
+    }
+
+    /** A directory name below /run, /var/lib, /var/cache, /var/log or /etc, as systemd's *Directory= keys take it. */
+    public static Optional<String> directoryName(String s) {
+        if (s.startsWith("/")) return Optional.of("is absolute: name it relative to the base directory, such as \"app\"");
+        if (!DIRECTORY.matcher(s).matches()) return Optional.of("is not a directory name: use letters, digits, `.`, `_`, `-` and `/`");
+        for (String part : s.split("/")) {
+            if (part.equals(".") || part.equals("..")) return Optional.of("has a `" + part + "` component");
+        }
+        if (s.equals("private") || s.startsWith("private/")) return Optional.of("cannot be `private`, which systemd reserves");
+        return Optional.empty();
+    }
+
+    public static Optional<String> addressFamily(String s) {
+        return ADDRESS_FAMILY.matcher(s).matches() ? Optional.empty() : Optional.of("is not an address family such as \"AF_NETLINK\"");
+    }
+
+    public static Optional<String> syscallSet(String s) {
+        return SYSCALL.matcher(s).matches() ? Optional.empty()
+                : Optional.of("is not a system call group (\"@mount\") or name (\"ioctl\")");
+    }
+
+    public static Optional<String> deviceRule(String s) {
+        return DEVICE.matcher(s).matches() ? Optional.empty()
+                : Optional.of("is not a device rule such as \"/dev/fuse rw\" or \"char-pts rw\"");
+    }
+
+    /** A credential ID: a file name under $CREDENTIALS_DIRECTORY. */
+    public static Optional<String> credentialId(String s) {
+        return s.matches("[A-Za-z0-9_][A-Za-z0-9._-]{0,254}") ? Optional.empty()
+                : Optional.of("is not a credential name: use letters, digits, `.`, `_` and `-`");
+    }
+
+    public static Optional<String> signal(String s) {
+        return SIGNALS.contains(s) || RT_SIGNAL.matcher(s).matches() ? Optional.empty()
+                : Optional.of("is not a signal name systemd knows");
     }
 
     public static Optional<String> user(String s) {

@@ -39,8 +39,9 @@ final class ValueConverter {
         return switch (key.type()) {
             case TEXT, STRING, SYSCTL_VALUE -> text(key, v, TextRules::unitSafe);
             case NAME -> text(key, v, TextRules::name);
-            case USER -> text(key, v, TextRules::user);
-            case PATH -> text(key, v, TextRules::absolutePath);
+            case USER -> v instanceof Ast.Word w && w.word().equals("instance") ? dev.deployc.model.ExecWord.instance()
+                    : text(key, v, TextRules::user);
+            case PATH -> normalisedPath(key, v, false);
             case GO_VERSION -> text(key, v, TextRules::goVersion);
             case GO_SYMBOL -> text(key, v, TextRules::goSymbol);
             case GO_PACKAGE -> text(key, v, TextRules::goPackage);
@@ -49,7 +50,8 @@ final class ValueConverter {
             case DIGEST -> text(key, v, TextRules::digest);
             case PATHS -> list(key, v, false, item -> text(key, item, TextRules::absolutePath));
             case STRINGS -> list(key, v, false, item -> text(key, item, TextRules::unitSafe));
-            case CAPABILITIES -> list(key, v, false, item -> text(key, item, TextRules::capability));
+            case CAPABILITIES -> v instanceof Ast.Word w && w.word().equals("unrestricted") ? "unrestricted"
+                    : list(key, v, false, item -> text(key, item, TextRules::capability));
             case TARGETS -> list(key, v, true, item -> target(key, item));
             case ARGV -> argv(key, v);
             case DURATION -> duration(key, v);
@@ -64,6 +66,25 @@ final class ValueConverter {
             case LISTEN -> list(key, v, true, item -> listen(key, item));
             case REFERENCES -> list(key, v, false, item -> reference(key, item));
             case WEIGHT -> weight(key, v);
+            case DOC_URLS -> list(key, v, false, item -> text(key, item, TextRules::documentationUri));
+            case SIGNAL -> signal(key, v);
+            case EXIT_STATUSES -> list(key, v, true, item -> exitStatus(key, item));
+            case LIMIT -> infinityOr(key, v, () -> integer(key, v));
+            case SIZE_LIMIT -> infinityOr(key, v, () -> size(key, v));
+            case MODE -> mode(key, v);
+            case DIRECTORIES -> list(key, v, true, item -> text(key, item, TextRules::directoryName));
+            case COMMANDS -> list(key, v, false, item -> command(key, item));
+            case CONDITION_PATHS -> list(key, v, true, item -> text(key, item, p -> TextRules.absolutePath(p.startsWith("!") ? p.substring(1) : p)));
+            case ADDRESS_FAMILIES -> list(key, v, false, item -> text(key, item, TextRules::addressFamily));
+            case SYSCALL_SETS -> list(key, v, false, item -> text(key, item, TextRules::syscallSet));
+            case DEVICES -> list(key, v, false, item -> text(key, item, TextRules::deviceRule));
+            case UMASK -> umask(key, v);
+            case WRITABLE_PATHS -> list(key, v, false, item -> normalisedPath(key, item, true));
+            case ENV_FILES -> list(key, v, false, item -> normalisedPath(key, item, false));
+            case NAMES -> list(key, v, false, item -> text(key, item, TextRules::envName));
+            case TEMPLATE_TEXT -> v instanceof Ast.ListOf l ? templateText(key, l) : text(key, v, TextRules::unitSafe);
+            case RAW -> v instanceof Ast.ListOf ? list(key, v, false, item -> text(key, item, TextRules::unitSafe))
+                    : text(key, v, TextRules::unitSafe);
         };
     }
 
@@ -72,7 +93,7 @@ final class ValueConverter {
             return n.source();
         }
         if (!(v instanceof Ast.Text t)) {
-            return wrongType(key, v, key.type() == ValueType.TEXT || key.type() == ValueType.STRING
+            return wrongType(key, v, key.type() == ValueType.TEXT || key.type() == ValueType.STRING || key.type() == ValueType.TEMPLATE_TEXT
                     ? "write it in double quotes" : null);
         }
         Optional<String> unsafe = key.type() == ValueType.NAME || key.type() == ValueType.USER
@@ -107,7 +128,7 @@ final class ValueConverter {
 
     private Object argv(KeyDef key, Ast.Value v) {
         @SuppressWarnings("unchecked")
-        List<Object> words = (List<Object>) list(key, v, false, item -> text(key, item, TextRules::unitSafe));
+        List<Object> words = (List<Object>) list(key, v, false, item -> execWord(key, item));
         if (words == null) {
             return null;
         }
@@ -116,6 +137,11 @@ final class ValueConverter {
             return null;
         }
         Ast.Value first = ((Ast.ListOf) v).items().get(0);
+        if (dev.deployc.model.ExecWord.isSpecial((String) words.get(0))) {
+            findings.error(first.span(), "the program of `" + key.name() + "` cannot be `" + dev.deployc.model.ExecWord.specForm((String) words.get(0)) + "`",
+                    "systemd runs only a literal absolute path; pass variables as arguments after it");
+            return null;
+        }
         Optional<String> bad = TextRules.absolutePath((String) words.get(0));
         if (bad.isPresent()) {
             findings.error(first.span(), "the program `" + words.get(0) + "` " + bad.get(),
@@ -123,6 +149,114 @@ final class ValueConverter {
             return null;
         }
         return words;
+    }
+
+    /** A literal string, or one of the bare words systemd expands: `env.NAME`, `env_split.NAME`, `instance`. */
+    private Object execWord(KeyDef key, Ast.Value v) {
+        if (v instanceof Ast.Word w) {
+            String word = w.word();
+            if (word.equals("instance")) return dev.deployc.model.ExecWord.instance();
+            for (String prefix : List.of("env.", "env_split.")) {
+                if (word.startsWith(prefix) && TextRules.envName(word.substring(prefix.length())).isEmpty()) {
+                    return dev.deployc.model.ExecWord.variable(word.substring(prefix.length()), prefix.equals("env_split."));
+                }
+            }
+            findings.error(v.span(), "`" + key.name() + "` cannot hold the word `" + word + "`",
+                    "write text in double quotes; the bare words here are `env.NAME` (one argument), `env_split.NAME` "
+                            + "(split on spaces) and `instance` (a template's instance)");
+            return null;
+        }
+        return text(key, v, TextRules::unitSafe);
+    }
+
+    private Object templateText(KeyDef key, Ast.ListOf l) {
+        StringBuilder b = new StringBuilder();
+        for (Ast.Value item : l.items()) {
+            if (item instanceof Ast.Word w && w.word().equals("instance")) {
+                b.append(dev.deployc.model.ExecWord.INSTANCE_IN_TEXT);
+                continue;
+            }
+            Object part = text(key, item, TextRules::unitSafe);
+            if (part == null) return null;
+            b.append(part);
+        }
+        if (b.length() == 0) return wrongType(key, l, null);
+        return b.toString();
+    }
+
+    private Object command(KeyDef key, Ast.Value v) {
+        if (!(v instanceof Ast.ListOf l)) {
+            return wrongType(key, v, "each command is a list: `" + key.name() + " = [[\"/usr/bin/x\", \"--flag\"]]`");
+        }
+        boolean mayFail = !l.items().isEmpty() && l.items().get(0) instanceof Ast.Word w && w.word().equals("may_fail");
+        List<Ast.Value> rest = mayFail ? l.items().subList(1, l.items().size()) : l.items();
+        Object argv = argv(key, new Ast.ListOf(rest, l.span()));
+        return argv == null ? null : new dev.deployc.model.Command(mayFail, cast(argv));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<String> cast(Object o) {
+        return (List<String>) o;
+    }
+
+    private Object signal(KeyDef key, Ast.Value v) {
+        String word = v instanceof Ast.Word w ? w.word() : v instanceof Ast.Text t ? t.value() : null;
+        if (word == null) return wrongType(key, v, "write a signal name such as `SIGTERM`");
+        Optional<String> bad = TextRules.signal(word);
+        if (bad.isPresent()) {
+            String upper = word.toUpperCase(java.util.Locale.ROOT);
+            String fixed = upper.startsWith("SIG") ? upper : "SIG" + upper;
+            findings.error(v.span(), "`" + word + "` " + bad.get(),
+                    TextRules.signal(fixed).isEmpty() ? "did you mean `" + fixed + "`?" : "signals are upper case names such as `SIGTERM` or `SIGRTMIN+3`");
+            return null;
+        }
+        return word;
+    }
+
+    private Object exitStatus(KeyDef key, Ast.Value v) {
+        if (v instanceof Ast.Number n) {
+            if (n.value().stripTrailingZeros().scale() > 0 || n.value().signum() < 0 || n.value().compareTo(BigDecimal.valueOf(255)) > 0) {
+                findings.error(v.span(), "exit status `" + n.source() + "` is outside 0–255", null);
+                return null;
+            }
+            return n.value().toBigInteger().toString();
+        }
+        return signal(key, v);
+    }
+
+    private Object infinityOr(KeyDef key, Ast.Value v, java.util.function.Supplier<Object> finite) {
+        if (v instanceof Ast.Word w && w.word().equals("infinity")) return "infinity";
+        return finite.get();
+    }
+
+    private Object mode(KeyDef key, Ast.Value v) {
+        String text = v instanceof Ast.Text t ? t.value() : v instanceof Ast.Number n ? n.source() : null;
+        if (text == null) return wrongType(key, v, "write an octal mode in quotes, such as `" + key.name() + " = \"0750\"`");
+        if (!text.matches("[0-7]{3,4}")) {
+            findings.error(v.span(), "`" + text + "` is not an octal file mode", "use three or four digits 0–7, such as \"0750\"");
+            return null;
+        }
+        return text.length() == 3 ? "0" + text : text;
+    }
+
+    private Object umask(KeyDef key, Ast.Value v) {
+        if (v instanceof Ast.Word w && (w.word().equals("true") || w.word().equals("false"))) return Boolean.valueOf(w.word());
+        return mode(key, v);
+    }
+
+    /** An absolute path; a trailing `/` is dropped (systemd treats `/a/` as `/a`); {@code optionalPrefix} allows `-`. */
+    private Object normalisedPath(KeyDef key, Ast.Value v, boolean optionalPrefix) {
+        if (!(v instanceof Ast.Text t)) return wrongType(key, v, null);
+        String path = t.value();
+        String prefix = optionalPrefix && path.startsWith("-") ? "-" : "";
+        String bare = path.substring(prefix.length());
+        while (bare.length() > 1 && bare.endsWith("/")) bare = bare.substring(0, bare.length() - 1);
+        Optional<String> bad = TextRules.absolutePath(bare);
+        if (bad.isPresent()) {
+            findings.error(t.span(), "`" + key.name() + "` " + bad.get(), null);
+            return null;
+        }
+        return prefix + bare;
     }
 
     private Object target(KeyDef key, Ast.Value v) {

@@ -16,7 +16,7 @@ public record GoBuild(String binary, String mainPackage, List<String> tags) {
     public static final List<String> FLAGS = List.of("-trimpath", "-buildvcs=false");
 
     public static GoBuild of(Service service) {
-        return new GoBuild(service.name(), service.mainPackage(),
+        return new GoBuild(service.runtime().binary(), service.mainPackage(),
                 service.image().timezones() ? List.of("timetzdata") : List.of());
     }
 

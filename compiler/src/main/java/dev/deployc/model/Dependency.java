@@ -4,7 +4,7 @@ package dev.deployc.model;
 public record Dependency(Kind kind, Reference target) {
 
     public enum Kind {
-        AFTER("After"), WANTS("Wants"), REQUIRES("Requires"), BINDS_TO("BindsTo");
+        AFTER("After"), WANTS("Wants"), REQUIRES("Requires"), BINDS_TO("BindsTo"), PART_OF("PartOf");
 
         private final String unitKey;
 

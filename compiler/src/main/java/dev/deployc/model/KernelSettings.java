@@ -35,7 +35,7 @@ final class KernelSettings {
                 }
             }
             for (MappedSetting m : s.unitSettings()) {
-                if (m.key().path().equals("service.limits.open_files") && (Long) m.value() > openFiles) {
+                if (m.key().path().equals("service.limits.open_files") && m.value() instanceof Long v && v > openFiles) {
                     openFiles = (Long) m.value();
                     openFilesOwner = "service `" + s.name() + "`";
                 }

@@ -15,7 +15,8 @@ import java.util.Optional;
 /** Third stage: a checked section tree becomes the typed model, defaults applied. */
 public final class ModelBuilder {
 
-    private static final List<String> SERVICE_UNIT_SCOPES = List.of("service", "service.restart", "service.limits", "service.hardening");
+    private static final List<String> SERVICE_UNIT_SCOPES = List.of("service", "service.restart", "service.limits", "service.hardening",
+            "service.condition", "service.assert");
 
     public Spec build(Section root, String source, String sourceHash) {
         return build(root, source, sourceHash, Map.of());
@@ -42,7 +43,7 @@ public final class ModelBuilder {
         }
         return new Service(
                 name,
-                UnitNames.service(base, perConnection),
+                s.<Boolean>value("template").orElse(false) ? base + "@.service" : UnitNames.service(base, perConnection),
                 s.setting("description").map(d -> (String) d.value()).orElse(name + " (" + project.name() + ")"),
                 s.setting("main").map(m -> (String) m.value()).orElse("./cmd/" + name),
                 s.setting("exec").map(e -> ModelBuilder.<String>cast(e.value()))
@@ -53,13 +54,42 @@ public final class ModelBuilder {
                 sockets,
                 deps,
                 s.valueOr("ports", List.of()),
-                s.valueOr("capabilities", List.of()),
+                s.value("capabilities").filter(List.class::isInstance).map(ModelBuilder::<String>cast).orElse(List.of()),
                 s.valueOr("writable_paths", List.of()),
                 s.child("health").map(this::health),
                 image(s.child("image")),
                 s.child("canary").map(c -> canary(c, inventories)),
                 openBlock(s.child("sysctl")),
-                serviceUnitSettings(s));
+                serviceUnitSettings(s),
+                runtime(s));
+    }
+
+    private Runtime runtime(Section s) {
+        Optional<Section> h = s.child("hardening");
+        boolean root = s.value("user").map(u -> u.equals("root") || u.equals("0")).orElse(false);
+        Object caps = s.value("capabilities").orElse(List.of());
+        Optional<List<String>> bounding = caps.equals("unrestricted") ? Optional.empty() : Optional.of(cast(caps));
+        List<String> ambient = s.<List<String>>value("ambient_capabilities")
+                .orElse(root ? List.of() : bounding.orElse(List.of()));
+        List<String> envFiles = new ArrayList<>(s.valueOr("environment_files", List.<String>of()));
+        s.<List<String>>value("optional_environment_files").orElse(List.of()).forEach(f -> envFiles.add("-" + f));
+        Object umask = h.flatMap(x -> x.value("umask")).orElse(Boolean.TRUE);
+        Optional<String> mask = umask.equals(Boolean.TRUE) ? Optional.of("0077") : umask.equals(Boolean.FALSE) ? Optional.empty()
+                : Optional.of((String) umask);
+        Map<String, List<List<String>>> raw = new LinkedHashMap<>();
+        for (Map.Entry<String, String> hatch : dev.deployc.schema.Directives.HATCH_SECTIONS.entrySet()) {
+            s.child(hatch.getKey()).ifPresent(b -> b.settings().forEach((k, v) -> {
+                List<String> values = v.value() instanceof List<?> l ? cast(l) : List.of((String) v.value());
+                values.forEach(value -> raw.computeIfAbsent(hatch.getValue(), x -> new ArrayList<>()).add(List.of(k, value)));
+            }));
+        }
+        return new Runtime(s.<String>value("binary").orElse(s.label()), root, bounding, ambient, envFiles, s.value("reload"), s.value("reload_signal"),
+                s.valueOr("start_pre", List.of()), s.valueOr("start_post", List.of()), s.valueOr("stop_post", List.of()),
+                s.<Boolean>value("install").orElse(true), s.<Boolean>value("template").orElse(false), mask,
+                h.<List<String>>flatMap(x -> x.value("extra_address_families")).orElse(List.of()),
+                h.<List<String>>flatMap(x -> x.value("system_calls_allow")).orElse(List.of()),
+                h.<List<String>>flatMap(x -> x.value("system_calls_deny")).orElse(List.of()),
+                openBlock(s.child("credentials")), openBlock(s.child("encrypted_credentials")), raw);
     }
 
     private List<MappedSetting> serviceUnitSettings(Section service) {
@@ -69,7 +99,8 @@ public final class ModelBuilder {
             Optional<Section> section = scope.equals("service") ? Optional.of(service)
                     : service.child(scope.substring("service.".length()));
             for (KeyDef key : Schema.keys(scope)) {
-                if (!(key.unit() instanceof UnitMapping.Key) && !(key.unit() instanceof UnitMapping.Profile)) continue;
+                if (!(key.unit() instanceof UnitMapping.Key) && !(key.unit() instanceof UnitMapping.Profile)
+                        && !(key.unit() instanceof UnitMapping.Graded)) continue;
                 Optional<Object> value = section.isPresent() ? section.get().value(key.name()) : defaultOf(key);
                 // A oneshot job (a migration, say) should not re-run by itself unless the spec asks; systemd
                 // allows on-failure for it, and the check refuses always/on-success, which systemd rejects.
@@ -96,7 +127,16 @@ public final class ModelBuilder {
         }
         return new Socket(s.label(), UnitNames.socket(serviceBase, s.label()),
                 s.value("type").equals(Optional.of("datagram")), cast(s.value("listen").orElseThrow()),
-                s.<Boolean>value("accept").orElse(false), settings);
+                s.<Boolean>value("accept").orElse(false), settings, s.<Boolean>value("part_of").orElse(false), socketRaw(s), s.value("description"));
+    }
+
+    private static List<List<String>> socketRaw(Section socket) {
+        List<List<String>> raw = new ArrayList<>();
+        socket.child("systemd_socket").ifPresent(b -> b.settings().forEach((k, v) -> {
+            List<String> values = v.value() instanceof List<?> l ? cast(l) : List.of((String) v.value());
+            values.forEach(value -> raw.add(List.of(k, value)));
+        }));
+        return raw;
     }
 
     private Health health(Section h) {

@@ -26,7 +26,8 @@ public record Service(
         Image image,
         Optional<Canary> canary,
         Map<String, String> sysctl,
-        List<MappedSetting> unitSettings) {
+        List<MappedSetting> unitSettings,
+        Runtime runtime) {
 
     public Service {
         argv = List.copyOf(argv);

@@ -7,10 +7,11 @@ import java.util.List;
  */
 public record Socket(
         String label, String unitName, boolean datagram, List<ListenAddress> listen, boolean accept,
-        List<MappedSetting> unitSettings) {
+        List<MappedSetting> unitSettings, boolean partOf, List<List<String>> raw, java.util.Optional<String> description) {
 
     public Socket {
         listen = List.copyOf(listen);
         unitSettings = List.copyOf(unitSettings);
+        raw = List.copyOf(raw);
     }
 }

@@ -39,6 +39,17 @@ public final class LanguageReference {
                         .append(" |\n");
             }
         }
+        b.append("\n## The escape hatch: raw systemd settings\n\n")
+                .append("For what no typed key says, `systemd_unit`, `systemd_service`, `systemd_install` (in a service) and ")
+                .append("`systemd_socket` (in a socket) take systemd's own directive names. Each key is checked against systemd 252's ")
+                .append("directives of that section (from systemd.directives(7): ")
+                .append(Directives.section("Unit").size()).append(" in [Unit], ")
+                .append(Directives.section("Service").size()).append(" in [Service], ")
+                .append(Directives.section("Socket").size()).append(" in [Socket], ")
+                .append(Directives.section("Install").size()).append(" in [Install]), with \"did you mean\" for typos. ")
+                .append("A directive a typed key writes is refused with the typed key's name. Values are strings (a list writes the ")
+                .append("key once per item) and are escaped like typed text: `%` is written `%%`, so specifiers never expand. ")
+                .append("The lines come last in their section, under a comment that names the block.\n");
         b.append("\n## Kernel settings\n\n")
                 .append("The keys a `sysctl` block accepts. deployc adds `net.core.somaxconn` when a socket's `backlog` exceeds ")
                 .append(SysctlKeys.SOMAXCONN_DEFAULT).append(", and `fs.nr_open` when `open_files` exceeds ")
@@ -48,6 +59,22 @@ public final class LanguageReference {
             b.append("| `").append(k.name()).append("` | ").append(k.fields() == 1 ? "integer" : k.fields() + " integers")
                     .append(" | ").append(k.min()).append("–").append(k.max()).append(" | ").append(k.doc()).append(" |\n");
         }
+        return b.toString();
+    }
+
+    /** One block, as `deployc explain` prints it. */
+    public static String entry(BlockDef block) {
+        StringBuilder b = new StringBuilder(block.path().replace(".", " › ")).append(" (block)\n");
+        b.append("  ").append(block.doc()).append('\n');
+        if (Directives.HATCH_SECTIONS.containsKey(block.name())) {
+            String section = Directives.HATCH_SECTIONS.get(block.name());
+            b.append("  keys:     systemd 252's [").append(section).append("] directives (").append(Directives.section(section).size())
+                    .append("), except those a typed key writes\n");
+        }
+        block.openKeys().ifPresent(t -> b.append("  values:   ").append(t.description()).append('\n'));
+        List<KeyDef> keys = Schema.keys(block.path());
+        if (!keys.isEmpty()) b.append("  keys:     ").append(String.join(", ", keys.stream().map(KeyDef::name).toList())).append('\n');
+        b.append("  example:  ").append(block.example()).append('\n');
         return b.toString();
     }
 
@@ -84,6 +111,10 @@ public final class LanguageReference {
     private static String unit(UnitMapping m) {
         if (m instanceof UnitMapping.Key k) return "`[" + k.section() + "] " + k.key() + "=`";
         if (m instanceof UnitMapping.Profile p) return "`" + String.join("`<br>`", p.lines()) + "`";
+        if (m instanceof UnitMapping.Graded g) {
+            return String.join("<br>", g.lines().entrySet().stream().filter(e -> !e.getKey().equals("true") && !e.getKey().equals("false"))
+                    .map(e -> "`" + e.getKey() + "`: " + (e.getValue().isEmpty() ? "no line" : "`" + String.join(" ", e.getValue()) + "`")).toList());
+        }
         if (m instanceof UnitMapping.Custom c) return c.description().replace("|", "\\|");
         return "";
     }

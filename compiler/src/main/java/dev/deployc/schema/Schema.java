@@ -15,6 +15,17 @@ import java.util.Optional;
  */
 public final class Schema {
 
+    private static final List<String[]> CONDITIONS = List.of(
+            new String[] {"path_exists", "PathExists", "the path exists"},
+            new String[] {"path_exists_glob", "PathExistsGlob", "a path matches the glob"},
+            new String[] {"path_is_directory", "PathIsDirectory", "the path is a directory"},
+            new String[] {"path_is_symbolic_link", "PathIsSymbolicLink", "the path is a symbolic link"},
+            new String[] {"path_is_mount_point", "PathIsMountPoint", "the path is a mount point"},
+            new String[] {"path_is_read_write", "PathIsReadWrite", "the path is on a writable file system"},
+            new String[] {"directory_not_empty", "DirectoryNotEmpty", "the directory exists and is not empty"},
+            new String[] {"file_not_empty", "FileNotEmpty", "the file exists and is not empty"},
+            new String[] {"file_is_executable", "FileIsExecutable", "the file exists and is executable"});
+
     private static final List<BlockDef> BLOCKS = List.of(
             block("", "project", BlockDef.Label.REQUIRED, false, true,
                     "The project: its name, Go module and build matrix. Exactly one per spec.",
@@ -38,7 +49,10 @@ public final class Schema {
                     "Resource limits, enforced by cgroup v2.",
                     "limits { memory = 512MiB  cpu = 150% }"),
             block("service", "hardening", BlockDef.Label.NONE, false, false,
-                    "Opt-outs from the sandbox every service gets. All switches default to `true`.",
+                    "The sandbox every service gets, and graded ways out of it. Every switch defaults to `true` (on); the graded keys "
+                            + "(`protect_system`, `protect_home`, `protect_proc`, `proc_subset`, `umask`) default to their strictest level; the "
+                            + "additions (`extra_address_families`, `system_calls_allow`/`_deny`, `device_allow`) keep the rest of the profile. "
+                            + "Each generated unit's exposure score is pinned in its golden case.",
                     "hardening { memory_deny_write_execute = false }"),
             block("service", "socket", BlockDef.Label.OPTIONAL, true, false,
                     "A listening socket systemd opens and passes to the service (socket activation). "
@@ -57,11 +71,38 @@ public final class Schema {
             block("service.canary", "step", BlockDef.Label.NONE, true, false,
                     "One rollout step; it does exactly one thing: `weight`, `bake`, `approve`, or one or more `check` blocks.",
                     "step { weight = 5% }"),
+            open("service", "credentials", PATH,
+                    "Files holding secrets, passed as systemd credentials: `LoadCredential=<id>:<path>`. The service reads "
+                            + "`$CREDENTIALS_DIRECTORY/<id>`, a private read-only copy; the source may stay readable by root only.",
+                    "credentials { db_password = \"/etc/orders/db.pass\" }"),
+            open("service", "encrypted_credentials", PATH,
+                    "Secrets encrypted with `systemd-creds encrypt`: `LoadCredentialEncrypted=<id>:<path>`.",
+                    "encrypted_credentials { api_token = \"/etc/credstore.encrypted/orders.token\" }"),
+            block("service", "condition", BlockDef.Label.NONE, false, false,
+                    "Conditions checked before start: when one is false, systemd skips the start quietly and the unit does not fail.",
+                    "condition { directory_not_empty = [\"/etc/consul.d\"] }"),
+            block("service", "assert", BlockDef.Label.NONE, false, false,
+                    "Assertions checked before start: when one is false, the start fails.",
+                    "assert { file_is_executable = [\"/usr/local/bin/minio\"] }"),
+            open("service", "systemd_unit", RAW,
+                    "The escape hatch: raw settings for the `[Unit]` section, for what no typed key says. Keys are checked against "
+                            + "systemd 252's directives of that section; a key a typed key owns is refused; values are escaped as typed text "
+                            + "(`%` and `$` stay literal). A list writes the key once per item.",
+                    "systemd_unit { StartLimitAction = \"reboot\" }"),
+            open("service", "systemd_service", RAW,
+                    "The escape hatch for the `[Service]` section (also takes the exec, kill and resource-control directives).",
+                    "systemd_service { SecureBits = \"keep-caps\"  StandardOutput = \"journal\" }"),
+            open("service", "systemd_install", RAW,
+                    "The escape hatch for the `[Install]` section.",
+                    "systemd_install { DefaultInstance = \"main\" }"),
+            open("service.socket", "systemd_socket", RAW,
+                    "The escape hatch for a socket unit's `[Socket]` section.",
+                    "systemd_socket { NoDelay = \"yes\" }"),
             block("service.canary.step", "check", BlockDef.Label.REQUIRED, true, false,
                     "A gate: an HTTP probe (`http`) or a Prometheus query (`query`) that must hold.",
                     "check \"errors\" { query = \"…\"  max = 0.01  no_data = pause }"));
 
-    private static final List<KeyDef> KEYS = List.of(
+    private static final List<KeyDef> BASE_KEYS = List.of(
             // project
             key("project", "module", MODULE).required().doc("The Go module path, as in `go.mod`.")
                     .example("module = \"example.com/orders\""),
@@ -83,16 +124,23 @@ public final class Schema {
                     .doc("Compress Linux binaries with UPX in build.sh (never darwin). Costs memory and start-up time.")
                     .example("compress = true"),
             // service
-            key("service", "description", TEXT).byDefault("\"<service> (<project>)\"").custom("Description=")
-                    .doc("A one-line description.").example("description = \"Orders HTTP API\""),
+            key("service", "description", TEMPLATE_TEXT).byDefault("\"<service> (<project>)\"").custom("Description=")
+                    .doc("A one-line description. A template unit may splice in its instance: `[\"Sync for \", instance]`.").example("description = \"Orders HTTP API\""),
             key("service", "main", GO_PACKAGE).byDefault("\"./cmd/<service>\"")
                     .doc("The main package to build.").example("main = \"./cmd/api\""),
+            key("service", "binary", NAME).byDefault("\"<service>\"")
+                    .doc("The file name build.sh and the Dockerfile give the built program; `exec`'s program must have this name.")
+                    .example("binary = \"dockerd\""),
             key("service", "exec", ARGV).byDefault("[\"/opt/<project>/<service>/current/bin/<service>\"]")
                     .custom("ExecStart=, quoted word by word")
-                    .doc("The command line as a list: absolute program path, then arguments.")
+                    .doc("The command line as a list: absolute program path, then arguments. Strings are literal (`$` and `%` "
+                            + "escaped); the bare words `env.NAME` (`${NAME}`, one argument), `env_split.NAME` (`$NAME`, split on "
+                            + "spaces) and `instance` (`%i`, template units only) ask systemd to expand, and must be declared.")
                     .example("exec = [\"/opt/orders/api/current/bin/api\", \"--config\", \"/etc/orders/api.yaml\"]"),
-            key("service", "user", USER).custom("User=; without it DynamicUser=yes")
-                    .doc("The user the service runs as. Without it systemd allocates a dynamic user.")
+            key("service", "user", USER).custom("User=; without it DynamicUser=yes; `root` writes neither")
+                    .doc("The user the service runs as. Without it deployc writes `DynamicUser=yes` (systemd's own default is root): "
+                            + "a fresh unprivileged user per start, with a read-only system. A named user gets a `sysusers.d` entry so the "
+                            + "account exists on the host. `\"root\"` is an explicit choice that needs `capabilities` stated; `nobody` is refused.")
                     .example("user = \"orders\""),
             key("service", "group", USER).custom("Group=, after User=").doc("The group the service runs as.")
                     .example("group = \"orders\""),
@@ -118,15 +166,102 @@ public final class Schema {
                     .doc("Stop when these units stop.").example("binds_to = [socket.http]"),
             key("service", "ports", PORTS)
                     .doc("Ports the program binds itself, without socket activation.").example("ports = [9100]"),
-            key("service", "capabilities", CAPABILITIES).custom("CapabilityBoundingSet= and AmbientCapabilities=")
-                    .doc("Capabilities the service keeps; none by default.")
+            key("service", "capabilities", CAPABILITIES).custom("CapabilityBoundingSet=")
+                    .doc("The bounding set: capabilities the service may ever hold; none by default. The word `unrestricted` "
+                            + "writes no bounding set at all (only for `user = \"root\"` daemons that need it).")
                     .example("capabilities = [\"CAP_NET_BIND_SERVICE\"]"),
             key("service", "state_directory", NAME).unit("Service", "StateDirectory")
                     .doc("A writable directory under /var/lib that systemd creates for the service.")
                     .example("state_directory = \"orders\""),
-            key("service", "writable_paths", PATHS).custom("ReadWritePaths=")
-                    .doc("Paths the service may write despite the read-only file system.")
+            key("service", "writable_paths", WRITABLE_PATHS).custom("ReadWritePaths=")
+                    .doc("Paths the service may write despite the read-only file system. Each must exist at start (226/NAMESPACE "
+                            + "otherwise): prefer a `*_directory` key, which creates it, or mark it optional with a leading `-`.")
                     .example("writable_paths = [\"/var/cache/orders\"]"),
+            key("service", "ambient_capabilities", CAPABILITIES).custom("AmbientCapabilities=")
+                    .doc("Capabilities a non-root process starts with; a subset of `capabilities`. Defaults to `capabilities` "
+                            + "for a non-root user and to none for root, which holds its bounding set anyway.")
+                    .example("ambient_capabilities = [\"CAP_IPC_LOCK\"]"),
+            key("service", "documentation", DOC_URLS).unit("Unit", "Documentation")
+                    .doc("Where to read about the service; shown by `systemctl status`.")
+                    .example("documentation = [\"https://example.com/docs\", \"man:orders(8)\"]"),
+            key("service", "environment_files", ENV_FILES).custom("EnvironmentFile=, one per file")
+                    .doc("Files of `KEY=value` lines read at each start; the start fails when one is missing.")
+                    .example("environment_files = [\"/etc/default/orders\"]"),
+            key("service", "optional_environment_files", ENV_FILES).custom("EnvironmentFile=-, one per file")
+                    .doc("As `environment_files`, but a missing file is skipped.")
+                    .example("optional_environment_files = [\"/etc/sysconfig/orders\"]"),
+            key("service", "file_variables", NAMES)
+                    .doc("Variables the environment files provide, so `exec` words may expand them (`env.NAME`, `env_split.NAME`).")
+                    .example("file_variables = [\"OPTIONS\"]"),
+            key("service", "reload", ARGV).custom("ExecReload=")
+                    .doc("The command that makes the service reload its configuration.")
+                    .example("reload = [\"/usr/bin/caddy\", \"reload\", \"--config\", \"/etc/caddy/Caddyfile\"]"),
+            key("service", "reload_signal", SIGNAL).custom("ExecReload=/bin/kill -s <signal> $MAINPID (needs /bin/kill, from procps)")
+                    .doc("Reload by sending the main process this signal.").example("reload_signal = SIGHUP"),
+            key("service", "start_pre", COMMANDS).custom("ExecStartPre=, one per command; `may_fail` adds `-`")
+                    .doc("Commands run before the service starts, in order; a failing one stops the start unless marked `may_fail`.")
+                    .example("start_pre = [[may_fail, \"/sbin/modprobe\", \"overlay\"]]"),
+            key("service", "start_post", COMMANDS).custom("ExecStartPost=, one per command; `may_fail` adds `-`")
+                    .doc("Commands run after the service has started.").example("start_post = [[\"/usr/bin/orders\", \"warm-up\"]]"),
+            key("service", "stop_post", COMMANDS).custom("ExecStopPost=, one per command; `may_fail` adds `-`")
+                    .doc("Commands run after the service has stopped, also after a failure.")
+                    .example("stop_post = [[\"/usr/sbin/tailscaled\", \"--cleanup\"]]"),
+            key("service", "kill_signal", SIGNAL).unit("Service", "KillSignal")
+                    .doc("The signal that asks the service to stop (systemd's default: SIGTERM).").example("kill_signal = SIGINT"),
+            key("service", "send_sigkill", BOOL).unit("Service", "SendSIGKILL")
+                    .doc("Whether processes still running after `stop_timeout` are killed (systemd's default: yes).")
+                    .example("send_sigkill = false"),
+            key("service", "success_exit_status", EXIT_STATUSES).unit("Service", "SuccessExitStatus")
+                    .doc("Exit codes and signals that count as a clean exit besides 0 and SIGHUP/SIGINT/SIGTERM/SIGPIPE.")
+                    .example("success_exit_status = [143, SIGKILL]"),
+            key("service", "restart_force_exit_status", EXIT_STATUSES).unit("Service", "RestartForceExitStatus")
+                    .doc("Exit codes and signals after which the service restarts whatever the restart policy.")
+                    .example("restart_force_exit_status = [3, 4]"),
+            key("service", "runtime_directory", DIRECTORIES).unit("Service", "RuntimeDirectory")
+                    .doc("Directories under /run that systemd creates at start, owned by the service's user, removed at stop.")
+                    .example("runtime_directory = [\"orders\"]"),
+            key("service", "runtime_directory_mode", MODE).unit("Service", "RuntimeDirectoryMode")
+                    .doc("The mode of `runtime_directory` (systemd's default: 0755).").example("runtime_directory_mode = \"0750\""),
+            key("service", "state_directory_mode", MODE).unit("Service", "StateDirectoryMode")
+                    .doc("The mode of `state_directory` (systemd's default: 0755).").example("state_directory_mode = \"0750\""),
+            key("service", "cache_directory", DIRECTORIES).unit("Service", "CacheDirectory")
+                    .doc("Directories under /var/cache that systemd creates for the service.").example("cache_directory = [\"orders\"]"),
+            key("service", "cache_directory_mode", MODE).unit("Service", "CacheDirectoryMode")
+                    .doc("The mode of `cache_directory`.").example("cache_directory_mode = \"0750\""),
+            key("service", "logs_directory", DIRECTORIES).unit("Service", "LogsDirectory")
+                    .doc("Directories under /var/log that systemd creates for the service.").example("logs_directory = [\"orders\"]"),
+            key("service", "logs_directory_mode", MODE).unit("Service", "LogsDirectoryMode")
+                    .doc("The mode of `logs_directory`.").example("logs_directory_mode = \"0750\""),
+            key("service", "configuration_directory", DIRECTORIES).unit("Service", "ConfigurationDirectory")
+                    .doc("Directories under /etc that systemd creates (owned by root, read-only to the service).")
+                    .example("configuration_directory = [\"orders\"]"),
+            key("service", "configuration_directory_mode", MODE).unit("Service", "ConfigurationDirectoryMode")
+                    .doc("The mode of `configuration_directory`.").example("configuration_directory_mode = \"0755\""),
+            key("service", "part_of", REFERENCES).custom("PartOf=")
+                    .doc("Stop and restart together with these units (one way; never starts them).")
+                    .example("part_of = [\"docker.service\"]"),
+            key("service", "alias", STRINGS).unit("Install", "Alias")
+                    .doc("Other names of the unit, linked by `systemctl enable`; each ends in `.service`.")
+                    .example("alias = [\"orders.service\"]"),
+            key("service", "install", BOOL).byDefault("true").custom("[Install] WantedBy=multi-user.target; false writes no [Install]")
+                    .doc("Whether `systemctl enable` starts the service at boot; `false` leaves it static, started only by others.")
+                    .example("install = false"),
+            key("service", "delegate", BOOL).unit("Service", "Delegate")
+                    .doc("Hand the service its own cgroup subtree (container runtimes need it).").example("delegate = true"),
+            key("service", "syslog_identifier", NAME).unit("Service", "SyslogIdentifier")
+                    .doc("The journal's SYSLOG_IDENTIFIER for the service's output; keep it stable for log shippers.")
+                    .example("syslog_identifier = \"orders-api\""),
+            key("service", "log_level_max", ENUM)
+                    .choices("emerg", "alert", "crit", "err", "warning", "notice", "info", "debug").unit("Service", "LogLevelMax")
+                    .doc("Drop log messages above this level before they reach the journal.").example("log_level_max = info"),
+            key("service", "log_rate_limit_interval", DURATION).min(0).unit("Service", "LogRateLimitIntervalSec")
+                    .doc("The window of the journal's rate limit for this service.").example("log_rate_limit_interval = 30s"),
+            key("service", "log_rate_limit_burst", INTEGER).min(0).max(4294967295L).unit("Service", "LogRateLimitBurst")
+                    .doc("Messages allowed per window before the journal drops them.").example("log_rate_limit_burst = 10000"),
+            key("service", "template", BOOL).byDefault("false").custom("the unit becomes `<project>-<service>@.service`")
+                    .doc("A template unit: one instance per `systemctl start <unit>@<instance>`. The word `instance` may then stand in "
+                            + "`exec` words and `user`, where systemd expands it to `%i`.")
+                    .example("template = true"),
             // restart
             key("service.restart", "policy", ENUM)
                     .choices("no", "on-success", "on-failure", "on-abnormal", "on-watchdog", "on-abort", "always")
@@ -153,24 +288,40 @@ public final class Schema {
                     .doc("Relative CPU share (default 100).").example("cpu_weight = 200"),
             key("service.limits", "io_weight", INTEGER).min(1).max(10000).unit("Service", "IOWeight")
                     .doc("Relative block-IO share (default 100).").example("io_weight = 50"),
-            key("service.limits", "tasks", INTEGER).min(1).max(4194304).unit("Service", "TasksMax")
+            key("service.limits", "tasks", LIMIT).min(1).max(4194304).unit("Service", "TasksMax")
                     .doc("Most threads and processes at once.").example("tasks = 256"),
-            key("service.limits", "open_files", INTEGER).min(1).max(1073741816).unit("Service", "LimitNOFILE")
+            key("service.limits", "open_files", LIMIT).min(1).max(1073741816).unit("Service", "LimitNOFILE")
                     .doc("Most open file descriptors.").example("open_files = 65536"),
             key("service.limits", "oom_score_adjust", INTEGER).min(-1000).max(1000).unit("Service", "OOMScoreAdjust")
                     .doc("How eagerly the kernel's OOM killer picks this service.").example("oom_score_adjust = -500"),
+            key("service.limits", "processes", LIMIT).min(1).max(4194304).unit("Service", "LimitNPROC")
+                    .doc("Most processes of the service's user (counted per user, not per unit; not enforced for root).")
+                    .example("processes = 512"),
+            key("service.limits", "core_size", SIZE_LIMIT).min(0).unit("Service", "LimitCORE")
+                    .doc("Largest core dump; `0B` disables them.").example("core_size = infinity"),
+            key("service.limits", "locked_memory", SIZE_LIMIT).min(0).unit("Service", "LimitMEMLOCK")
+                    .doc("Most memory the service may lock (mlock).").example("locked_memory = 64MiB"),
             // hardening: every switch is on unless the spec turns it off
             harden("no_new_privileges", "NoNewPrivileges=yes"),
             harden("private_tmp", "PrivateTmp=yes"),
             harden("private_devices", "PrivateDevices=yes", "DevicePolicy=closed"),
             harden("private_users", "PrivateUsers=yes"),
-            harden("protect_system", "ProtectSystem=strict"),
-            harden("protect_home", "ProtectHome=yes"),
+            graded("protect_system", "How much of the file system is read-only: `strict` all but /dev, /proc, /sys and "
+                    + "the writable paths; `full` /usr, /boot and /etc; `yes` /usr and /boot; `no` nothing. `true` = `strict`.",
+                    "strict", "ProtectSystem=strict", "full", "ProtectSystem=full", "yes", "ProtectSystem=yes", "no", ""),
+            graded("protect_home", "/home, /root and /run/user: `yes` hidden, `read-only`, `tmpfs` (empty), `no`. `true` = `yes`.",
+                    "yes", "ProtectHome=yes", "read-only", "ProtectHome=read-only", "tmpfs", "ProtectHome=tmpfs", "no", ""),
             harden("protect_clock", "ProtectClock=yes"),
             harden("protect_hostname", "ProtectHostname=yes"),
             harden("protect_kernel", "ProtectKernelTunables=yes", "ProtectKernelModules=yes", "ProtectKernelLogs=yes"),
             harden("protect_control_groups", "ProtectControlGroups=yes"),
-            harden("protect_proc", "ProtectProc=invisible", "ProcSubset=pid"),
+            graded("protect_proc", "Other users' processes in /proc: `invisible`, `noaccess`, `ptraceable` or `default` (all "
+                    + "visible). `true` = `invisible`. Harmless to most daemons. Separate from `proc_subset` (before, `false` dropped both).",
+                    "invisible", "ProtectProc=invisible", "noaccess", "ProtectProc=noaccess", "ptraceable", "ProtectProc=ptraceable",
+                    "default", ""),
+            graded("proc_subset", "Which of /proc the service sees: `pid` only process directories, `all` everything. `true` = `pid`. "
+                    + "Metrics exporters that read /proc/meminfo, /proc/stat and the like need `all`.",
+                    "pid", "ProcSubset=pid", "all", ""),
             harden("restrict_address_families", "RestrictAddressFamilies=AF_INET AF_INET6 AF_UNIX"),
             harden("restrict_namespaces", "RestrictNamespaces=yes"),
             harden("restrict_realtime", "RestrictRealtime=yes"),
@@ -180,7 +331,26 @@ public final class Schema {
             harden("system_call_filter", "SystemCallArchitectures=native", "SystemCallFilter=@system-service",
                     "SystemCallFilter=~@privileged @resources", "SystemCallErrorNumber=EPERM"),
             harden("remove_ipc", "RemoveIPC=yes"),
-            harden("umask", "UMask=0077"),
+            key("service.hardening", "umask", UMASK).byDefault("true").custom("UMask=0077, or the mask given")
+                    .doc("The file-creation mask: `true` writes 0077 (files private to the service), `false` leaves systemd's 0022, "
+                            + "a quoted octal mask is written as given.")
+                    .example("umask = \"0027\""),
+            key("service.hardening", "extra_address_families", ADDRESS_FAMILIES).custom("added to RestrictAddressFamilies=")
+                    .doc("Address families allowed on top of AF_INET, AF_INET6 and AF_UNIX (Go's net.Interfaces needs AF_NETLINK).")
+                    .example("extra_address_families = [\"AF_NETLINK\"]"),
+            key("service.hardening", "system_calls_allow", SYSCALL_SETS).custom("removed from the SystemCallFilter=~ deny line, or added to the allow line")
+                    .doc("System call groups or calls to allow beyond @system-service; SystemCallArchitectures=native stays.")
+                    .example("system_calls_allow = [\"@resources\"]"),
+            key("service.hardening", "system_calls_deny", SYSCALL_SETS).custom("added to the SystemCallFilter=~ deny line")
+                    .doc("System call groups or calls to deny on top of @privileged and @resources.")
+                    .example("system_calls_deny = [\"@mount\"]"),
+            key("service.hardening", "device_allow", DEVICES).unit("Service", "DeviceAllow")
+                    .doc("Devices the service may use despite `private_devices` (with DevicePolicy=closed).")
+                    .example("device_allow = [\"/dev/fuse rw\"]"),
+            key("service.hardening", "private_mounts", BOOL).unit("Service", "PrivateMounts")
+                    .doc("Give the service its own mount namespace, so its mounts do not reach the host.").example("private_mounts = true"),
+            key("service.hardening", "private_ipc", BOOL).unit("Service", "PrivateIPC")
+                    .doc("Give the service its own System V IPC and POSIX message queues.").example("private_ipc = true"),
             // socket
             key("service.socket", "listen", LISTEN).required().custom("ListenStream= or ListenDatagram=, one per address")
                     .doc("Where to listen. Host names are rejected, as systemd does.")
@@ -194,6 +364,15 @@ public final class Schema {
                     .doc("One service instance per connection (inetd style).").example("accept = true"),
             key("service.socket", "reuse_port", BOOL).unit("Socket", "ReusePort")
                     .doc("Set SO_REUSEPORT.").example("reuse_port = true"),
+            key("service.socket", "description", TEXT).custom("Description=; by default \"Socket for <the service's description>\"")
+                    .doc("A one-line description of the socket unit.").example("description = \"Docker Socket for the API\""),
+            key("service.socket", "part_of", BOOL).byDefault("false").custom("PartOf=<the service's unit>")
+                    .doc("Stop and restart the socket together with its service.").example("part_of = true"),
+            key("service.socket", "socket_user", USER).unit("Socket", "SocketUser")
+                    .doc("The owner of a unix socket (default root). Must be a static user: a dynamic user does not exist before the service starts.")
+                    .example("socket_user = \"root\""),
+            key("service.socket", "socket_group", USER).unit("Socket", "SocketGroup")
+                    .doc("The group of a unix socket.").example("socket_group = \"docker\""),
             key("service.socket", "socket_mode", ENUM).choices("0600", "0660", "0666").unit("Socket", "SocketMode")
                     .doc("File mode of a unix socket.").example("socket_mode = \"0660\""),
             // health
@@ -259,6 +438,9 @@ public final class Schema {
             key("service.canary.step.check", "no_data", ENUM).choices("fail", "pass", "pause")
                     .doc("What an empty query result means; required for `query`.").example("no_data = pause"));
 
+    private static final List<KeyDef> KEYS = java.util.stream.Stream.of(BASE_KEYS, conditions("condition", "Condition"),
+            conditions("assert", "Assert")).flatMap(List::stream).toList();
+
     private static final Map<String, BlockDef> BLOCKS_BY_PATH = new LinkedHashMap<>();
     private static final Map<String, List<KeyDef>> KEYS_BY_SCOPE = new LinkedHashMap<>();
 
@@ -315,6 +497,33 @@ public final class Schema {
                 .profile(List.of(lines))
                 .doc("Writes `" + String.join("`, `", lines) + "` unless set to `false`.")
                 .example(name + " = false");
+    }
+
+    /** A sandbox level: {@code true} means the first (strictest) choice, {@code false} the last. */
+    private static KeyDef graded(String name, String doc, String... choiceAndLine) {
+        java.util.LinkedHashMap<String, List<String>> lines = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < choiceAndLine.length; i += 2) {
+            lines.put(choiceAndLine[i], choiceAndLine[i + 1].isEmpty() ? List.of() : List.of(choiceAndLine[i + 1]));
+        }
+        String strictest = choiceAndLine[0];
+        List<String> choices = new ArrayList<>(lines.keySet());
+        lines.put("true", lines.get(strictest));
+        lines.put("false", List.of());
+        choices.add("true");
+        choices.add("false");
+        Row row = key("service.hardening", name, ENUM).choices(choices.toArray(String[]::new)).byDefault(strictest).doc(doc);
+        row.unit = new UnitMapping.Graded("Service", java.util.Collections.unmodifiableMap(lines));
+        return row.example(name + " = " + choices.get(1));
+    }
+
+    private static List<KeyDef> conditions(String block, String prefix) {
+        List<KeyDef> out = new ArrayList<>();
+        for (String[] c : CONDITIONS) {
+            out.add(key("service." + block, c[0], CONDITION_PATHS).unit("Unit", prefix + c[1])
+                    .doc((prefix.equals("Condition") ? "Start only if " : "Fail the start unless ") + c[2] + ", for each path.")
+                    .example(c[0] + " = [\"/etc/app\"]"));
+        }
+        return out;
     }
 
     private static Row key(String scope, String name, ValueType type) {

@@ -14,6 +14,9 @@ public sealed interface UnitMapping {
     /** A hardening switch: these lines are written while it is {@code true}, the default. */
     record Profile(String section, List<String> lines) implements UnitMapping {}
 
+    /** A sandbox level: the lines written for each choice of an enum key (none for the loosest). */
+    record Graded(String section, java.util.Map<String, List<String>> lines) implements UnitMapping {}
+
     /** Handled by a dedicated emitter step (ExecStart, Environment, dependencies, listeners). */
     record Custom(String description) implements UnitMapping {}
 

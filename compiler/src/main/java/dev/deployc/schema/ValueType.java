@@ -30,7 +30,25 @@ public enum ValueType {
     URL("URL", "an http:// or https:// URL"),
     CAPABILITIES("list of capabilities", "a list of capability names such as \"CAP_NET_BIND_SERVICE\""),
     SYSCTL_VALUE("sysctl value", "a number or a string"),
-    DIGEST("image digest", "an image digest: \"sha256:\" and 64 hex digits");
+    DIGEST("image digest", "an image digest: \"sha256:\" and 64 hex digits"),
+    DOC_URLS("list of documentation URIs", "a list of `http://`, `https://`, `file:`, `info:` or `man:` URIs"),
+    SIGNAL("signal", "a signal name such as `SIGTERM`, `SIGINT` or `SIGRTMIN+3`"),
+    EXIT_STATUSES("list of exit statuses", "a list of exit codes 0–255 (numbers) and signal names such as `SIGTERM`"),
+    LIMIT("limit", "a whole number, or the word `infinity`"),
+    SIZE_LIMIT("size limit", "a size such as `64MiB`, or the word `infinity`"),
+    MODE("file mode", "an octal file mode in quotes, such as \"0750\""),
+    DIRECTORIES("list of directory names", "a list of relative, normalised directory names such as \"app\" or \"app/cache\""),
+    COMMANDS("list of command lines", "a list of command lines, each a list: `[[\"/usr/bin/x\", \"--flag\"]]`; start one with the word `may_fail` to ignore its failure"),
+    CONDITION_PATHS("list of condition paths", "a list of absolute paths; a leading `!` negates the test"),
+    ADDRESS_FAMILIES("list of address families", "a list of socket address families such as \"AF_NETLINK\""),
+    SYSCALL_SETS("list of system call sets", "a list of system call groups (\"@mount\") or names (\"ioctl\")"),
+    DEVICES("list of device rules", "a list of \"<device> <r|w|m>\" rules such as \"/dev/fuse rw\" or \"char-pts rw\""),
+    UMASK("umask", "`true` (0077), `false` (systemd's 0022) or an octal mask in quotes such as \"0027\""),
+    WRITABLE_PATHS("list of writable paths", "a list of absolute paths; a leading `-` marks one optional (skipped when absent)"),
+    ENV_FILES("list of environment files", "a list of absolute paths of `KEY=value` files"),
+    NAMES("list of variable names", "a list of environment variable names"),
+    TEMPLATE_TEXT("text", "one line of free text; in a template unit, a list of strings and the word `instance` (the instance name, `%I`)"),
+    RAW("raw systemd value", "a string, or a list of strings to write the key once per item");
 
     private final String title;
     private final String description;

@@ -157,4 +157,14 @@ class CliTest {
         assertTrue(explain.out().contains("[Service] LimitNOFILE="), explain.out());
         assertEquals(2, run("explain", "nosuchkey").exit());
     }
+
+    @Test
+    void explainDocumentsTheEscapeHatchAndTheDynamicUser() {
+        Run hatch = run("explain", "systemd_service");
+        assertEquals(0, hatch.exit());
+        assertTrue(hatch.out().startsWith("service › systemd_service (block)\n"), hatch.out());
+        assertTrue(hatch.out().contains("[Service] directives"), hatch.out());
+        Run user = run("explain", "user");
+        assertTrue(user.out().contains("DynamicUser=yes") && user.out().contains("systemd's own default is root"), user.out());
+    }
 }

@@ -75,6 +75,33 @@ class CompilerProperties {
         }
     }
 
+    /** A writable path compiles exactly when a directory key creates it or it is marked optional with `-`. */
+    @Property(tries = 200)
+    void writablePathsExistOrAreOptional(@ForAll("dirNames") String state, @ForAll("dirNames") String sub,
+            @ForAll("bases") String base, @ForAll boolean optional, @ForAll boolean trailingSlash) {
+        String path = base + state + "/" + sub + (trailingSlash ? "/" : "");
+        String spec = "project \"p\" { module = \"example.com/p\"  go = \"1.22\"  version_var = \"main.v\" }\n"
+                + "service \"api\" {\n  state_directory = \"" + state + "\"\n  writable_paths = [\"" + (optional ? "-" : "") + path + "\"]\n}\n";
+        Compiler.Result r = Specs.compile("p.deploy", spec);
+        boolean created = base.equals("/var/lib/");
+        assertEquals(created || optional, r.ok(), Specs.rendered(r));
+        if (r.ok()) {
+            String unit = r.files().stream().filter(f -> f.path().endsWith(".service")).findFirst().orElseThrow().content();
+            assertTrue(unit.contains("ReadWritePaths=" + (optional ? "-" : "") + base + state + "/" + sub + "\n"), unit);
+        }
+    }
+
+    @Provide
+    Arbitrary<String> dirNames() {
+        return Arbitraries.strings().withCharRange('a', 'z').withChars('_', '-').ofMinLength(1).ofMaxLength(12)
+                .filter(s -> Character.isLetter(s.charAt(0)));
+    }
+
+    @Provide
+    Arbitrary<String> bases() {
+        return Arbitraries.of("/var/lib/", "/srv/", "/opt/data/", "/var/spool/");
+    }
+
     @Provide
     Arbitrary<Integer> depths() {
         return Arbitraries.integers().between(30, 20000);
@@ -90,7 +117,10 @@ class CompilerProperties {
         Arbitrary<String> token = Arbitraries.of("service", "project", "\"api\"", "{", "}", "[", "]", "=", ",", "limits",
                 "memory", "512MiB", "5s", "75%", "8080", "-1", "socket", "listen", "true", "socket.http", "\"x\\n\"",
                 "#c\n", "\n", "\"", "\\", "canary", "step", "weight", "check", "env", "A", "é", "\u0000", "after", "service.a",
-                "99999999999999999999999", "99999999999999999999d", "1.5", "watchdog", "oom_score_adjust", "ports", "hosts");
+                "99999999999999999999999", "99999999999999999999d", "1.5", "watchdog", "oom_score_adjust", "ports", "hosts",
+                "exec", "env.X", "env_split.Y", "instance", "infinity", "unrestricted", "user", "\"root\"", "capabilities",
+                "systemd_service", "systemd_unit", "PrivateMounts", "ExecStart", "credentials", "may_fail", "start_pre",
+                "template", "writable_paths", "\"-/x/\"", "\"/run/x\"", "runtime_directory", "hardening", "protect_system", "full");
         return token.list().ofMaxSize(60).map(ts -> String.join(" ", ts));
     }
 

@@ -293,6 +293,7 @@ class FleetRolloutTest {
                 }
 
                 service "greeter" {
+                  ports = [8080]
                   health {
                     http     = "http://127.0.0.1:8080/healthz"
                     interval = 1s

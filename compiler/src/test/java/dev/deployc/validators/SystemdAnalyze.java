@@ -74,13 +74,16 @@ final class SystemdAnalyze {
         return Tools.run(root, Map.of(), cmd, 60);
     }
 
-    /** The program of each ExecStart= line, unquoted. */
+    private static final Pattern EXEC_LINE = Pattern.compile("^Exec(Start|StartPre|StartPost|Reload|Stop|StopPost|Condition)=(.*)$");
+
+    /** The program of each Exec…= line (verify checks every one), unquoted, without systemd's prefixes. */
     static List<String> programs(String unit) {
         List<String> out = new ArrayList<>();
         for (String line : unit.split("\n")) {
-            if (!line.startsWith("ExecStart=")) continue;
-            String rest = line.substring("ExecStart=".length());
-            out.add(SystemdWords.split(rest).get(0).replace("%%", "%").replace("$$", "$"));
+            Matcher m = EXEC_LINE.matcher(line);
+            if (!m.matches()) continue;
+            String program = SystemdWords.split(m.group(2)).get(0).replace("%%", "%").replace("$$", "$");
+            out.add(program.replaceFirst("^[-@:+!]+", ""));
         }
         return out;
     }

@@ -14,7 +14,10 @@ final class SocketUnit {
     static UnitFile of(Service service, Socket socket) {
         UnitFile unit = new UnitFile("Unit", "Socket", "Install");
         String which = socket.label().isEmpty() ? "Socket" : "Socket " + socket.label();
-        unit.add("Unit", "Description", UnitEscaper.raw(which + " for " + service.description()));
+        unit.add("Unit", "Description", UnitEscaper.rawWithInstance(socket.description().orElse(which + " for " + service.description())));
+        if (socket.partOf()) {
+            unit.add("Unit", "PartOf", service.unitName());
+        }
         String listenKey = socket.datagram() ? "ListenDatagram" : "ListenStream";
         for (ListenAddress address : socket.listen()) {
             unit.add("Socket", listenKey, UnitEscaper.raw(address.unitValue()));
@@ -32,6 +35,9 @@ final class SocketUnit {
             unit.add("Socket", "Service", service.unitName());
         }
         unit.add("Install", "WantedBy", "sockets.target");
+        if (!socket.raw().isEmpty()) {
+            ServiceUnit.raw(unit, java.util.Map.of("Socket", socket.raw()));
+        }
         return unit;
     }
 }

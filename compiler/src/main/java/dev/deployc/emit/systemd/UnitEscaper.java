@@ -19,8 +19,17 @@ public final class UnitEscaper {
         return value.replace("%", "%%");
     }
 
+    /** A raw value in which the spec asked for the instance (`%I`); everything else is escaped as {@link #raw}. */
+    public static String rawWithInstance(String value) {
+        String[] parts = value.split(java.util.regex.Pattern.quote(dev.deployc.model.ExecWord.INSTANCE_IN_TEXT), -1);
+        return String.join("%I", java.util.Arrays.stream(parts).map(p -> p.isEmpty() ? "" : raw(p)).toList());
+    }
+
     /** One argv word of ExecStart=: specifiers, variables and quoting all escaped. */
     public static String execWord(String word) {
+        if (dev.deployc.model.ExecWord.isSpecial(word)) {
+            return dev.deployc.model.ExecWord.unitForm(word); // a checked variable name or %i, asked for by a bare word
+        }
         requireSafe(word);
         String escaped = word.replace("%", "%%").replace("$", "$$");
         if (!word.isEmpty() && BARE_WORD.matcher(word).matches()) {

@@ -12,8 +12,23 @@ final class UnitValues {
 
     private UnitValues() {}
 
+    /** The values of a key's lines: one for most keys, one per item for keys systemd reads once per path or rule. */
+    static java.util.List<String> lines(KeyDef key, Object value) {
+        return switch (key.type()) {
+            case CONDITION_PATHS, DEVICES, STRINGS -> ((java.util.List<?>) value).stream()
+                    .map(v -> UnitEscaper.raw(v.toString())).toList();
+            default -> java.util.List.of(format(key, value));
+        };
+    }
+
     static String format(KeyDef key, Object value) {
         return switch (key.type()) {
+            // Checked URIs have no spaces or quotes; systemd reads `man:x(1)` as one word, unquoted.
+            case DOC_URLS -> String.join(" ", ((java.util.List<?>) value).stream().map(v -> UnitEscaper.raw(v.toString())).toList());
+            case EXIT_STATUSES, DIRECTORIES -> String.join(" ",
+                    ((java.util.List<?>) value).stream().map(v -> UnitEscaper.listWord(v.toString())).toList());
+            case LIMIT, SIGNAL, MODE -> value.toString();
+            case SIZE_LIMIT -> value instanceof Long l ? size(l) : value.toString();
             case DURATION -> duration((Duration) value);
             case SIZE -> size((Long) value);
             case PERCENT -> ((BigDecimal) value).stripTrailingZeros().toPlainString() + "%";
