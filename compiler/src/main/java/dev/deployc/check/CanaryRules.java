@@ -149,9 +149,13 @@ final class CanaryRules {
 
     /** Nomad's rule: a host needs time to become healthy, so the deadline must outlast the healthy time it waits for. */
     private void healthTiming(Section canary) {
-        Duration healthyFor = canary.<Duration>value("healthy_for").orElseThrow();
-        Duration deadline = canary.<Duration>value("healthy_deadline").orElseThrow();
-        if (deadline.compareTo(healthyFor) <= 0 && !canary.broken().contains("healthy_for") && !canary.broken().contains("healthy_deadline")) {
+        // A value of the wrong type was reported where it was read; there is nothing to compare then.
+        Optional<Duration> healthyForValue = canary.value("healthy_for");
+        Optional<Duration> deadlineValue = canary.value("healthy_deadline");
+        if (healthyForValue.isEmpty() || deadlineValue.isEmpty()) return;
+        Duration healthyFor = healthyForValue.get();
+        Duration deadline = deadlineValue.get();
+        if (deadline.compareTo(healthyFor) <= 0) {
             Span at = canary.setting("healthy_deadline").or(() -> canary.setting("healthy_for")).orElseThrow().span();
             findings.add(findings.error(at, "`healthy_deadline` (" + text(deadline) + ") is not longer than the `healthy_for` ("
                             + text(healthyFor) + ") it guards")
