@@ -99,6 +99,10 @@ final class CanaryRules {
         } catch (NoSuchFileException e) {
             findings.error(setting.span(), "inventory `" + path + "` does not exist", "create it next to the spec, one host per line");
             return Optional.empty();
+        } catch (NearbyFiles.Refused e) {
+            findings.error(setting.span(), "inventory `" + path + "` " + e.getMessage(),
+                    "an inventory is a text file of host names, one per line, in the spec's repository");
+            return Optional.empty();
         } catch (IOException | RuntimeException e) {
             findings.error(setting.span(), "inventory `" + path + "` cannot be read: " + e.getMessage(), null);
             return Optional.empty();
