@@ -67,6 +67,11 @@ public final class Compiler {
         files.addAll(new SysctlEmitter().emit(spec));
         files.addAll(new RolloutEmitter().emit(spec));
         files.sort(null);
+        java.util.Optional<Diagnostic> tooLong = dev.deployc.check.UnitLineLimit.check(files, parsed.document(), source.name());
+        if (tooLong.isPresent()) {
+            diagnostics.add(tooLong.get());
+            return new Result(source, sorted(diagnostics), List.of());
+        }
         return new Result(source, sorted(diagnostics), List.copyOf(files));
     }
 

@@ -116,7 +116,7 @@ final class ValueConverter {
             return null;
         }
         Ast.Value first = ((Ast.ListOf) v).items().get(0);
-        Optional<String> bad = TextRules.absolutePath((String) words.get(0));
+        Optional<String> bad = TextRules.absolutePath((String) words.get(0)).or(() -> TextRules.programPath((String) words.get(0)));
         if (bad.isPresent()) {
             findings.error(first.span(), "the program `" + words.get(0) + "` " + bad.get(),
                     "systemd needs the program as an absolute path such as \"/opt/app/app/current/bin/app\"");
