@@ -69,11 +69,12 @@ public final class CheckCommand implements Callable<Integer> {
     }
 
     /**
-     * The lock, so check never sees a build half done; none when the directory is missing or read-only
-     * (a check in a read-only checkout still works, it only cannot wait for a build).
+     * The lock, so check never sees a build half done; none when no build made the lock file yet (check
+     * creates no file) or the directory is read-only (a check in a read-only checkout still works).
      */
     private static OutputLock lockIfWritable(Path dir) throws IOException, OutputTree.ConflictException {
-        if (!Files.isDirectory(dir) || !Files.isWritable(dir)) return null;
+        Path lockFile = dir.resolve(OutputLock.FILE_NAME);
+        if (!Files.isRegularFile(lockFile, java.nio.file.LinkOption.NOFOLLOW_LINKS) || !Files.isWritable(lockFile)) return null;
         try {
             return OutputLock.acquire(dir, OutputLock.timeoutFromEnvironment());
         } catch (java.nio.file.AccessDeniedException | java.nio.file.ReadOnlyFileSystemException e) {
