@@ -190,4 +190,19 @@ class OutputTreeHostileTest {
         assertFalse(Files.exists(out.resolve(SOCKET)), "a generated file is still recognised by its header");
         assertTrue(Files.readString(manifest()).startsWith("{"), "and the manifest is rewritten as JSON");
     }
+
+    @Test
+    void aDefaultOutputDirectoryThatIsALinkIsRefused() throws Exception {
+        Path elsewhere = Files.createDirectories(dir.resolve("elsewhere"));
+        Files.createSymbolicLink(spec.getParent().resolve("generated"), elsewhere);
+        Files.writeString(spec, WITH_SOCKET);
+        Cli.Run b = Cli.run("build", spec.toString());
+        assertEquals(2, b.exit(), b.err());
+        assertTrue(b.err().contains("is a symbolic link"), b.err());
+        try (Stream<Path> s = Files.list(elsewhere)) {
+            assertEquals(List.of(), s.toList());
+        }
+        assertEquals(0, Cli.run("build", spec.toString(), "--out", spec.getParent().resolve("generated").toString()).exit(),
+                "named with --out, the link is the user's choice");
+    }
 }

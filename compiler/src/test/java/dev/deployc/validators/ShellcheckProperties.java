@@ -41,7 +41,7 @@ class ShellcheckProperties {
                 .as(Tuple::of);
     }
 
-    @Property(tries = 20)
+    @Property(tries = 15)
     void everyValueOfEveryStringKeyGivesCleanScripts(@ForAll("fiveValues") Tuple.Tuple5<String, String, String, String, String> v)
             throws Exception {
         String spec = Files.readString(Path.of("golden-tests/ok-canary-all-steps/input.deploy"))
