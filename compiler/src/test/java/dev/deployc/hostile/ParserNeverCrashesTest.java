@@ -75,4 +75,20 @@ class ParserNeverCrashesTest {
         assertTrue(check.out().contains("\"line\":13"), check.out());
         assertFalse(check.err().contains("internal error"), check.err());
     }
+
+    @Test
+    void aBugInDeploycStillReadsAsADiagnosticNamingTheSpec() throws Exception {
+        // A stack overflow deep in the checker stands for any bug: the safety net must catch it.
+        String spec = canary().replace("hosts      = [\"web-1\", \"web-2\", \"web-3\", \"web-4\"]", "inventory = \"hosts.txt\"");
+        Compiler.Result r = new Compiler().compile(new dev.deployc.diag.Source("x.deploy", spec), "x.deploy", path -> {
+            throw new StackOverflowError();
+        });
+        assertFalse(r.ok());
+        assertTrue(r.files().isEmpty());
+        Diagnostic d = r.diagnostics().get(0);
+        assertEquals("x.deploy", d.file());
+        assertEquals(1, d.span().line());
+        assertTrue(d.message().startsWith("internal error while compiling this spec: StackOverflowError"), d.message());
+        assertTrue(d.help().orElseThrow().contains("bug in deployc"));
+    }
 }
