@@ -36,6 +36,20 @@ public final class Compiler {
 
     /** As above; {@code nearby} reads the files the spec names relative to itself (a canary inventory). */
     public Result compile(Source source, String specPath, NearbyFiles nearby) {
+        try {
+            return compileUnguarded(source, specPath, nearby);
+        } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
+            // The last resort: a bug in deployc still reads as a diagnostic naming the spec, in every
+            // output format, never as a stack trace. Nothing is generated from this spec.
+            Diagnostic d = Diagnostic.error(source.name(), new dev.deployc.diag.Span(0, 0, 1, 1),
+                    "internal error while compiling this spec: " + e.getClass().getSimpleName()
+                            + (e.getMessage() == null ? "" : ": " + e.getMessage().lines().findFirst().orElse("")))
+                    .withHelp("this is a bug in deployc; please report it with this spec");
+            return new Result(source, List.of(d), List.of());
+        }
+    }
+
+    private Result compileUnguarded(Source source, String specPath, NearbyFiles nearby) {
         SpecParser.Result parsed = new SpecParser().parse(source);
         if (!parsed.ok()) {
             return new Result(source, sorted(parsed.diagnostics()), List.of());
@@ -54,6 +68,11 @@ public final class Compiler {
         files.addAll(new dev.deployc.emit.sysusers.SysusersEmitter().emit(spec));
         files.addAll(new RolloutEmitter().emit(spec));
         files.sort(null);
+        java.util.Optional<Diagnostic> tooLong = dev.deployc.check.UnitLineLimit.check(files, parsed.document(), source.name());
+        if (tooLong.isPresent()) {
+            diagnostics.add(tooLong.get());
+            return new Result(source, sorted(diagnostics), List.of());
+        }
         return new Result(source, sorted(diagnostics), List.copyOf(files));
     }
 

@@ -99,6 +99,10 @@ final class CanaryRules {
         } catch (NoSuchFileException e) {
             findings.error(setting.span(), "inventory `" + path + "` does not exist", "create it next to the spec, one host per line");
             return Optional.empty();
+        } catch (NearbyFiles.Refused e) {
+            findings.error(setting.span(), "inventory `" + path + "` " + e.getMessage(),
+                    "an inventory is a text file of host names, one per line, in the spec's repository");
+            return Optional.empty();
         } catch (IOException | RuntimeException e) {
             findings.error(setting.span(), "inventory `" + path + "` cannot be read: " + e.getMessage(), null);
             return Optional.empty();
@@ -149,9 +153,13 @@ final class CanaryRules {
 
     /** Nomad's rule: a host needs time to become healthy, so the deadline must outlast the healthy time it waits for. */
     private void healthTiming(Section canary) {
-        Duration healthyFor = canary.<Duration>value("healthy_for").orElseThrow();
-        Duration deadline = canary.<Duration>value("healthy_deadline").orElseThrow();
-        if (deadline.compareTo(healthyFor) <= 0 && !canary.broken().contains("healthy_for") && !canary.broken().contains("healthy_deadline")) {
+        // A value of the wrong type was reported where it was read; there is nothing to compare then.
+        Optional<Duration> healthyForValue = canary.value("healthy_for");
+        Optional<Duration> deadlineValue = canary.value("healthy_deadline");
+        if (healthyForValue.isEmpty() || deadlineValue.isEmpty()) return;
+        Duration healthyFor = healthyForValue.get();
+        Duration deadline = deadlineValue.get();
+        if (deadline.compareTo(healthyFor) <= 0) {
             Span at = canary.setting("healthy_deadline").or(() -> canary.setting("healthy_for")).orElseThrow().span();
             findings.add(findings.error(at, "`healthy_deadline` (" + text(deadline) + ") is not longer than the `healthy_for` ("
                             + text(healthyFor) + ") it guards")

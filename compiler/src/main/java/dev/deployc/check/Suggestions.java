@@ -12,8 +12,13 @@ public final class Suggestions {
         String best = null;
         int bestDistance = Integer.MAX_VALUE;
         int limit = word.length() <= 4 ? 1 : word.length() <= 8 ? 2 : 3;
+        String lower = null;
         for (String c : candidates.stream().sorted().toList()) {
-            int d = distance(word.toLowerCase(), c.toLowerCase());
+            // The distance is at least the difference in length: a long word is compared with nothing
+            // (a million-character key once took seconds per candidate).
+            if (Math.abs(word.length() - c.length()) > limit) continue;
+            if (lower == null) lower = word.toLowerCase();
+            int d = distance(lower, c.toLowerCase());
             if (d <= limit && d < bestDistance) {
                 best = c;
                 bestDistance = d;

@@ -41,11 +41,46 @@ public final class TextRules {
     public static Optional<String> unitSafe(String s) {
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < s.length() && nonCharacter(s.codePointAt(i))) {
+                return Optional.of(String.format("contains the Unicode non-character U+%X, which systemd refuses "
+                        + "(\"String is not UTF-8 clean\")", s.codePointAt(i)));
+            }
+            if (nonCharacter(c)) {
+                return Optional.of(String.format("contains the Unicode non-character U+%04X, which systemd refuses "
+                        + "(\"String is not UTF-8 clean\")", (int) c));
+            }
             if (c == '\n' || c == '\r') return Optional.of("contains a line break, which would start a new unit directive");
             if (c == 0) return Optional.of("contains a NUL character");
             if (c < 0x20 && c != '\t' || c == 0x7f) return Optional.of(String.format("contains the control character U+%04X", (int) c));
         }
         if (s.endsWith("\\")) return Optional.of("ends with `\\`, which would join the next line of the unit");
+        return Optional.empty();
+    }
+
+    /** U+FDD0–U+FDEF and the last two code points of every plane: systemd's unichar_is_valid() refuses them. */
+    static boolean nonCharacter(int cp) {
+        return cp >= 0xFDD0 && cp <= 0xFDEF || (cp & 0xFFFE) == 0xFFFE;
+    }
+
+    /**
+     * A program path as systemd and the Dockerfile both read it: systemd refuses quotes, backslashes
+     * and control characters in an executable's name ("Executable name contains special characters"),
+     * and the Dockerfile's COPY of the binary to this path would expand {@code $} from its build arguments.
+     */
+    public static Optional<String> programPath(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == '"' || c == '\'' || c == '\\') {
+                return Optional.of("contains `" + c + "`, which systemd refuses in the name of a program");
+            }
+            if (c < 0x20 || c == 0x7f) {
+                return Optional.of(String.format("contains the control character U+%04X, which systemd refuses in the name of a program", (int) c));
+            }
+            if (c == '$') {
+                return Optional.of("contains `$`: the Dockerfile's COPY to this path would expand it as a build argument, "
+                        + "while systemd runs the path as written");
+            }
+        }
         return Optional.empty();
     }
 

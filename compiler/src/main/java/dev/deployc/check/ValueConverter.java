@@ -142,7 +142,7 @@ final class ValueConverter {
                     "systemd runs only a literal absolute path; pass variables as arguments after it");
             return null;
         }
-        Optional<String> bad = TextRules.absolutePath((String) words.get(0));
+        Optional<String> bad = TextRules.absolutePath((String) words.get(0)).or(() -> TextRules.programPath((String) words.get(0)));
         if (bad.isPresent()) {
             findings.error(first.span(), "the program `" + words.get(0) + "` " + bad.get(),
                     "systemd needs the program as an absolute path such as \"/opt/app/app/current/bin/app\"");

@@ -1,5 +1,6 @@
 package dev.deployc.cli;
 
+import dev.deployc.output.OutputLock;
 import dev.deployc.output.OutputTree;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -28,9 +29,19 @@ public final class BuildCommand implements Callable<Integer> {
     public Integer call() {
         return Compilation.forEachOutputDirectory(args, command.commandLine(), prefetch, (dir, files) -> {
             OutputTree tree = new OutputTree(dir);
-            OutputTree.Plan plan = tree.plan(files);
-            tree.apply(plan);
-            long written = plan.differences().stream().filter(d -> d.change() != OutputTree.Change.ORPHANED).count();
+            OutputTree.Plan plan;
+            try (OutputLock lock = OutputLock.acquire(dir, OutputLock.timeoutFromEnvironment())) {
+                plan = tree.plan(files);
+                tree.apply(plan);
+            }
+            for (OutputTree.Difference d : plan.differences()) {
+                if (d.change() == OutputTree.Change.KEPT) {
+                    command.commandLine().getErr().println("deployc: kept `" + dir.resolve(d.path()) + "`: no spec generates it any "
+                            + "more, but it was changed since deployc wrote it; delete it yourself if it is not needed");
+                }
+            }
+            long written = plan.differences().stream()
+                    .filter(d -> d.change() == OutputTree.Change.STALE || d.change() == OutputTree.Change.MISSING).count();
             if (written + plan.removals().size() > 0) {
                 command.commandLine().getErr().println(
                         "deployc: " + written + " written, " + plan.removals().size() + " removed in " + dir);

@@ -1,11 +1,11 @@
 package dev.deployc.cli;
 
 import dev.deployc.emit.GeneratedFile;
+import dev.deployc.output.OutputLock;
 import dev.deployc.output.OutputTree;
 import dev.deployc.output.UnifiedDiff;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -42,10 +42,16 @@ public final class CheckCommand implements Callable<Integer> {
     public Integer call() {
         List<String> reports = new ArrayList<>();
         int exit = Compilation.forEachOutputDirectory(args, command.commandLine(), prefetch, (dir, files) -> {
-            for (OutputTree.Difference d : new OutputTree(dir).plan(files).differences()) {
+            OutputTree.Plan plan;
+            try (OutputLock lock = lockIfWritable(dir)) {
+                plan = new OutputTree(dir).plan(files);
+            }
+            for (OutputTree.Difference d : plan.differences()) {
                 Path file = dir.resolve(d.path());
-                reports.add(String.format("  %-9s %s%n", d.change().name().toLowerCase(Locale.ROOT), file)
-                        + diff(d, file, expected(files, d.path())));
+                String line = String.format("  %-9s %s%n", d.change().name().toLowerCase(Locale.ROOT), file);
+                reports.add(d.change() == OutputTree.Change.KEPT
+                        ? line + "    no spec generates it, and it was changed since deployc wrote it: build keeps it\n"
+                        : line + diff(d, file, plan.current().getOrDefault(d.path(), ""), expected(files, d.path())));
             }
         });
         if (exit != Main.OK || reports.isEmpty()) return exit;
@@ -62,8 +68,21 @@ public final class CheckCommand implements Callable<Integer> {
                 .map(GeneratedFile::content).findFirst().orElse("");
     }
 
-    private static String diff(OutputTree.Difference d, Path file, String expected) throws IOException {
-        String onDisk = d.change() == OutputTree.Change.MISSING ? "" : Files.readString(file, StandardCharsets.UTF_8);
+    /**
+     * The lock, so check never sees a build half done; none when no build made the lock file yet (check
+     * creates no file) or the directory is read-only (a check in a read-only checkout still works).
+     */
+    private static OutputLock lockIfWritable(Path dir) throws IOException, OutputTree.ConflictException {
+        Path lockFile = dir.resolve(OutputLock.FILE_NAME);
+        if (!Files.isRegularFile(lockFile, java.nio.file.LinkOption.NOFOLLOW_LINKS) || !Files.isWritable(lockFile)) return null;
+        try {
+            return OutputLock.acquire(dir, OutputLock.timeoutFromEnvironment());
+        } catch (java.nio.file.AccessDeniedException | java.nio.file.ReadOnlyFileSystemException e) {
+            return null;
+        }
+    }
+
+    private static String diff(OutputTree.Difference d, Path file, String onDisk, String expected) {
         String wanted = d.change() == OutputTree.Change.ORPHANED ? "" : expected;
         String[] lines = UnifiedDiff.of(file + " (on disk)", onDisk, file + " (generated)", wanted).split("\n");
         StringBuilder b = new StringBuilder();

@@ -49,7 +49,8 @@ final class Compilation {
             err.println("deployc: " + e.getMessage());
             return Main.USAGE_OR_IO;
         } catch (IOException e) {
-            err.println("deployc: " + (dir == null ? "" : "`" + dir + "`: ") + e.getMessage());
+            boolean named = e instanceof java.nio.file.FileSystemException f && f.getFile() != null;
+            err.println("deployc: " + (dir == null || named ? "" : "in `" + dir + "`: ") + IoProblems.describe(e));
             return Main.USAGE_OR_IO;
         }
     }

@@ -57,7 +57,7 @@ public final class FmtCommand implements Callable<Integer> {
             err.println("deployc: " + e.getMessage());
             return Main.USAGE_OR_IO;
         } catch (IOException e) {
-            err.println("deployc: cannot write: " + e.getMessage());
+            err.println("deployc: cannot write: " + IoProblems.describe(e));
             return Main.USAGE_OR_IO;
         }
         err.flush();

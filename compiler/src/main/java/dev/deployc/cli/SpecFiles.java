@@ -22,7 +22,9 @@ final class SpecFiles {
     record Loaded(Source source, String specPath, Path file) {
         NearbyFiles nearby() {
             Path dir = file.toAbsolutePath().getParent();
-            return dir == null ? NearbyFiles.none() : NearbyFiles.in(dir);
+            if (dir == null) return NearbyFiles.none();
+            Path repository = base(dir);
+            return NearbyFiles.in(dir, dir.startsWith(repository) ? repository : dir);
         }
     }
 
@@ -57,7 +59,8 @@ final class SpecFiles {
         } catch (NoSuchFileException e) {
             throw new Problem("cannot read `" + shown + "`: no such file");
         } catch (IOException e) {
-            throw new Problem("cannot read `" + shown + "`: " + e.getMessage());
+            throw new Problem("cannot read `" + shown + "`: " + (e instanceof java.nio.file.AccessDeniedException
+                    ? "permission denied" : IoProblems.describe(e)));
         }
         try {
             String text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)

@@ -30,10 +30,16 @@ final class SpecsAndOutput {
     Format format;
 
     /** The specs grouped by the directory their output goes to, in the order given. */
-    Map<Path, List<SpecFiles.Loaded>> byOutputDirectory(List<SpecFiles.Loaded> loaded) {
+    Map<Path, List<SpecFiles.Loaded>> byOutputDirectory(List<SpecFiles.Loaded> loaded) throws SpecFiles.Problem {
         Map<Path, List<SpecFiles.Loaded>> groups = new LinkedHashMap<>();
         for (SpecFiles.Loaded spec : loaded) {
             Path dir = out != null ? out : spec.file().toAbsolutePath().getParent().resolve(DEFAULT_OUT);
+            // `--out` may be a link: the user named it. The default directory comes with the repository,
+            // and a link there committed by anyone would send every generated file elsewhere.
+            if (out == null && java.nio.file.Files.isSymbolicLink(dir)) {
+                throw new SpecFiles.Problem("`" + dir + "` is a symbolic link; deployc does not write its default output "
+                        + "through a link. Remove it, or name the directory with `--out`");
+            }
             groups.computeIfAbsent(dir, d -> new java.util.ArrayList<>()).add(spec);
         }
         return groups;

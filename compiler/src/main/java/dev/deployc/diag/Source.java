@@ -10,9 +10,19 @@ public record Source(String name, String text) {
         name = name.replace('\\', '/');
     }
 
+    /** The line starts of the text last asked about: a file of many diagnostics is scanned once, not once per diagnostic. */
+    private record LineStarts(String text, List<Integer> starts) {}
+
+    private static volatile LineStarts last = new LineStarts("", List.of(0));
+
     /** Line {@code n} (1-based) without its line terminator. */
     public String line(int n) {
-        List<Integer> starts = lineStarts();
+        LineStarts cached = last;
+        if (cached.text() != text) {
+            cached = new LineStarts(text, lineStarts());
+            last = cached;
+        }
+        List<Integer> starts = cached.starts();
         if (n < 1 || n > starts.size()) {
             return "";
         }

@@ -71,29 +71,51 @@ public final class Formatter {
             i++;
         }
 
+        /**
+         * A comment inside an entry (between its name, label, `{`, `=` and value) moves to its own
+         * line above the entry, so no comment is lost and the entry itself reads on one line.
+         */
         private void entry(Token name) {
-            startLine(name);
-            out.append(name.getText());
-            previous = name;
-            i++;
-            Token next = tokens.get(i);
-            if (next.getType() == DeployLexer.STRING) {
-                out.append(' ').append(next.getText());
-                previous = next;
-                next = tokens.get(++i);
+            List<Token> inside = new java.util.ArrayList<>();
+            int j = skipComments(i + 1, inside);
+            Token label = null;
+            if (tokens.get(j).getType() == DeployLexer.STRING) {
+                label = tokens.get(j);
+                j = skipComments(j + 1, inside);
             }
-            if (next.getType() == DeployLexer.LBRACE) {
+            Token opener = tokens.get(j);
+            j++;
+            if (opener.getType() != DeployLexer.LBRACE) {
+                j = skipComments(j, inside);
+            }
+            startLine(name);
+            for (Token c : inside) {
+                out.append(c.getText().stripTrailing()).append('\n').append(INDENT.repeat(depth));
+            }
+            out.append(name.getText());
+            if (label != null) {
+                out.append(' ').append(label.getText());
+            }
+            i = j;
+            if (opener.getType() == DeployLexer.LBRACE) {
                 out.append(" {");
-                previous = next;
-                i++;
+                previous = opener;
                 depth++;
                 blockJustOpened = true;
             } else {
                 out.append(" = ");
-                i++;
+                previous = opener;
                 value();
                 blockJustOpened = false;
             }
+        }
+
+        private int skipComments(int from, List<Token> into) {
+            int k = from;
+            while (k < tokens.size() && tokens.get(k).getType() == DeployLexer.COMMENT) {
+                into.add(tokens.get(k++));
+            }
+            return k;
         }
 
         private void closeBlock(Token t) {

@@ -12,6 +12,12 @@ import java.util.Set;
 /** Writes a file so that readers see the old or the new text, never half: a temporary file renamed over it. */
 public final class AtomicFile {
 
+    /**
+     * Milliseconds to wait between writing a temporary file and renaming it: only for the test that
+     * kills a build mid-write ({@code -Ddeployc.test.holdBeforeRename}); never set in use.
+     */
+    private static final long HOLD_BEFORE_RENAME = Long.getLong("deployc.test.holdBeforeRename", 0);
+
     private AtomicFile() {}
 
     /** @param mode the file's permissions where the file system has them */
@@ -24,6 +30,9 @@ public final class AtomicFile {
             if (temp.getFileSystem().supportedFileAttributeViews().contains("posix")) {
                 Files.setPosixFilePermissions(temp, mode);
             }
+            if (HOLD_BEFORE_RENAME > 0) {
+                hold();
+            }
             try {
                 Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {
@@ -31,6 +40,14 @@ public final class AtomicFile {
             }
         } finally {
             Files.deleteIfExists(temp);
+        }
+    }
+
+    private static void hold() {
+        try {
+            Thread.sleep(HOLD_BEFORE_RENAME);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 }

@@ -1,49 +1,161 @@
 package dev.deployc.output;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Collections;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import java.util.Optional;
 import java.util.TreeMap;
-import java.util.TreeSet;
 
 /**
- * Which spec generated which file in an output directory. Stored as {@code .deployc-manifest}, one
- * {@code spec<TAB>path} line each, so a later build can remove what a spec no longer generates and
- * leave every other file alone.
+ * Which spec generated which file in an output directory, and the SHA-256 of what it wrote there.
+ * Stored as {@code .deployc-manifest}, a JSON object, so no spec or file name can be mistaken for
+ * anything else. It is untrusted input: {@link #parse} refuses every entry that could name a file
+ * outside the output directory, and a later build deletes only files whose content still has the
+ * recorded hash. A manifest of an older deployc (tab-separated lines, no hashes) is still read.
  */
-public record Manifest(Map<String, Set<String>> filesBySpec) {
+public record Manifest(Map<String, Map<String, String>> filesBySpec) {
 
     public static final String FILE_NAME = ".deployc-manifest";
-    private static final String HEADER = "# Files deployc generated in this directory, by spec. Do not edit.\n";
+    static final String FORMAT = "deployc-manifest 2";
+    /** The hash recorded for files listed by an older deployc, which recorded none. */
+    static final String UNKNOWN = "";
+    private static final String LEGACY_HEADER = "# Files deployc generated in this directory, by spec.";
 
     public Manifest {
-        Map<String, Set<String>> copy = new TreeMap<>();
-        filesBySpec.forEach((k, v) -> copy.put(k, java.util.Collections.unmodifiableSet(new TreeSet<>(v))));
-        filesBySpec = java.util.Collections.unmodifiableMap(copy);
+        Map<String, Map<String, String>> copy = new TreeMap<>();
+        filesBySpec.forEach((k, v) -> copy.put(k, Collections.unmodifiableMap(new TreeMap<>(v))));
+        filesBySpec = Collections.unmodifiableMap(copy);
     }
 
     public static Manifest empty() {
         return new Manifest(Map.of());
     }
 
+    /** The hash the manifest records for a file's content. */
+    public static String hash(String content) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(content.getBytes(StandardCharsets.UTF_8));
+            return "sha256:" + HexFormat.of().formatHex(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The spec that generated {@code path} and the hash it recorded, if any spec did. */
+    public Optional<Map.Entry<String, String>> owner(String path) {
+        for (Map.Entry<String, Map<String, String>> e : filesBySpec.entrySet()) {
+            String h = e.getValue().get(path);
+            if (h != null) return Optional.of(Map.entry(e.getKey(), h));
+        }
+        return Optional.empty();
+    }
+
     public static Manifest parse(String text) throws MalformedManifestException {
-        Map<String, Set<String>> out = new TreeMap<>();
+        Manifest m = text.startsWith(LEGACY_HEADER) ? parseLegacy(text) : parseJson(text);
+        for (Map.Entry<String, Map<String, String>> spec : m.filesBySpec.entrySet()) {
+            if (spec.getKey().isEmpty() || spec.getKey().chars().anyMatch(c -> c < 0x20)) {
+                throw new MalformedManifestException("a spec name is empty or holds a control character");
+            }
+            for (Map.Entry<String, String> file : spec.getValue().entrySet()) {
+                Optional<String> bad = unsafe(file.getKey());
+                if (bad.isPresent()) {
+                    throw new MalformedManifestException("the entry `" + printable(file.getKey()) + "` of `"
+                            + printable(spec.getKey()) + "` " + bad.get());
+                }
+                if (!file.getValue().equals(UNKNOWN) && !file.getValue().matches("sha256:[0-9a-f]{64}")) {
+                    throw new MalformedManifestException("the hash of `" + printable(file.getKey()) + "` is not sha256:<64 hex digits>");
+                }
+            }
+        }
+        return m;
+    }
+
+    /** Why a path may not be an output file, or empty when it may: relative, plain components, inside the directory. */
+    static Optional<String> unsafe(String path) {
+        if (path.isEmpty()) return Optional.of("is empty");
+        if (path.startsWith("/")) return Optional.of("is an absolute path");
+        if (path.chars().anyMatch(c -> c < 0x20 || c == 0x7f || c == '\\')) {
+            return Optional.of("holds a control character or a backslash");
+        }
+        for (String part : path.split("/", -1)) {
+            if (part.isEmpty()) return Optional.of("has an empty path component");
+            if (part.equals("..")) return Optional.of("leaves the output directory (`..`)");
+            if (part.equals(".")) return Optional.of("has a `.` component");
+            if (part.startsWith(".deployc")) return Optional.of("names a file deployc keeps for itself");
+        }
+        return Optional.empty();
+    }
+
+    static String printable(String s) {
+        StringBuilder b = new StringBuilder();
+        s.codePoints().limit(200).forEach(c -> {
+            if (c < 0x20 || c == 0x7f) b.append(String.format("\\x%02x", c));
+            else b.appendCodePoint(c);
+        });
+        return s.length() > 200 ? b + "…" : b.toString();
+    }
+
+    private static Manifest parseLegacy(String text) throws MalformedManifestException {
+        Map<String, Map<String, String>> out = new TreeMap<>();
         for (String line : text.split("\n")) {
-            if (line.isEmpty() || line.startsWith("#")) continue;
+            if (line.isEmpty() || line.startsWith("# Files deployc")) continue;
             int tab = line.indexOf('\t');
             if (tab <= 0 || tab == line.length() - 1) {
-                throw new MalformedManifestException("malformed line: " + line);
+                throw new MalformedManifestException("malformed line: " + printable(line));
             }
-            out.computeIfAbsent(line.substring(0, tab), k -> new TreeSet<>()).add(line.substring(tab + 1));
+            out.computeIfAbsent(line.substring(0, tab), k -> new TreeMap<>()).put(line.substring(tab + 1), UNKNOWN);
         }
         return new Manifest(out);
     }
 
-    public String render() {
-        StringBuilder b = new StringBuilder(HEADER);
-        filesBySpec.forEach((spec, files) -> files.forEach(f -> b.append(spec).append('\t').append(f).append('\n')));
-        return b.toString();
+    private static Manifest parseJson(String text) throws MalformedManifestException {
+        Map<String, Object> top;
+        try {
+            top = JsonReader.object(text);
+        } catch (IllegalArgumentException e) {
+            throw new MalformedManifestException("not valid JSON: " + e.getMessage());
+        }
+        if (!FORMAT.equals(top.get("format")) || !(top.get("specs") instanceof Map<?, ?> specs) || top.size() != 2) {
+            throw new MalformedManifestException("not a deployc manifest: it needs exactly `format` (\"" + FORMAT + "\") and `specs`");
+        }
+        Map<String, Map<String, String>> out = new TreeMap<>();
+        for (Map.Entry<?, ?> spec : specs.entrySet()) {
+            if (!(spec.getValue() instanceof Map<?, ?> files)) {
+                throw new MalformedManifestException("the files of `" + printable((String) spec.getKey()) + "` are not an object");
+            }
+            Map<String, String> hashes = new TreeMap<>();
+            for (Map.Entry<?, ?> f : files.entrySet()) {
+                if (!(f.getValue() instanceof String h)) {
+                    throw new MalformedManifestException("the hash of `" + printable((String) f.getKey()) + "` is not a string");
+                }
+                hashes.put((String) f.getKey(), h);
+            }
+            out.put((String) spec.getKey(), hashes);
+        }
+        return new Manifest(out);
     }
 
+    /** One entry per line, sorted, so a one-file change is a one-line diff. */
+    public String render() {
+        StringBuilder b = new StringBuilder("{\n  \"format\": \"" + FORMAT + "\",\n  \"specs\": {");
+        List<String> specs = List.copyOf(filesBySpec.keySet());
+        for (int s = 0; s < specs.size(); s++) {
+            b.append(s == 0 ? "\n" : ",\n").append("    ").append(JsonReader.quote(specs.get(s))).append(": {");
+            Map<String, String> files = new LinkedHashMap<>(filesBySpec.get(specs.get(s)));
+            int f = 0;
+            for (Map.Entry<String, String> e : files.entrySet()) {
+                b.append(f++ == 0 ? "\n" : ",\n").append("      ").append(JsonReader.quote(e.getKey())).append(": ")
+                        .append(JsonReader.quote(e.getValue()));
+            }
+            b.append(files.isEmpty() ? "}" : "\n    }");
+        }
+        return b.append(specs.isEmpty() ? "}\n}\n" : "\n  }\n}\n").toString();
+    }
 
     public static final class MalformedManifestException extends Exception {
         private static final long serialVersionUID = 1L;

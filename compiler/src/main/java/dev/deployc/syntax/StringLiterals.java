@@ -35,7 +35,9 @@ final class StringLiterals {
                 case 't' -> out.append('\t');
                 case 'r' -> out.append('\r');
                 case 'u' -> {
-                    int close = body.indexOf('}', i);
+                    // At most six hex digits: look no further, or a long run of backslash-u would make this quadratic.
+                    int close = body.substring(i, Math.min(body.length(), i + 10)).indexOf('}');
+                    close = close < 0 ? -1 : close + i;
                     String hex = i + 1 < body.length() && body.charAt(i + 1) == '{' && close > i + 2
                             ? body.substring(i + 2, close) : null;
                     Integer cp = hex == null ? null : parseCodePoint(hex);

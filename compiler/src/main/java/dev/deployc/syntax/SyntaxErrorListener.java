@@ -128,14 +128,22 @@ final class SyntaxErrorListener extends BaseErrorListener {
                 && before.getType() != DeployLexer.LBRACK);
     }
 
+    /** Brace depth before each token, computed once: asking per error would be quadratic in a file of stray `}`. */
+    private int[] depthBefore;
+
     private boolean closesOpenBrace(Token closing) {
-        int depth = 0;
-        for (Token t : tokens) {
-            if (t == closing || t.getTokenIndex() == closing.getTokenIndex()) break;
-            if (t.getType() == DeployLexer.LBRACE) depth++;
-            if (t.getType() == DeployLexer.RBRACE) depth--;
+        if (depthBefore == null) {
+            depthBefore = new int[tokens.size() + 1];
+            int depth = 0;
+            for (int k = 0; k < tokens.size(); k++) {
+                depthBefore[k] = depth;
+                if (tokens.get(k).getType() == DeployLexer.LBRACE) depth++;
+                if (tokens.get(k).getType() == DeployLexer.RBRACE) depth--;
+            }
+            depthBefore[tokens.size()] = depth;
         }
-        return depth > 0;
+        int index = closing.getTokenIndex();
+        return index >= 0 && index < depthBefore.length && depthBefore[index] > 0;
     }
 
     private Token innermostUnclosedBrace() {

@@ -52,14 +52,14 @@ public final class RolloutEmitter {
         List<String> planText = plan.lines().stream().map(UnitEscaper::comment).toList();
         model.put("plan", planText.stream().map(l -> l.isEmpty() ? "" : " " + l).toList());
         model.put("planText", planText);
-        model.put("project", ShellEscaper.word(spec.project().name()));
-        model.put("service", ShellEscaper.word(service.name()));
-        model.put("binary", ShellEscaper.word(service.name()));
-        model.put("base", ShellEscaper.word(base(spec.project().name(), service.name())));
+        model.put("project", ShellEscaper.bashWord(spec.project().name()));
+        model.put("service", ShellEscaper.bashWord(service.name()));
+        model.put("binary", ShellEscaper.bashWord(service.name()));
+        model.put("base", ShellEscaper.bashWord(base(spec.project().name(), service.name())));
         model.put("unitFiles", words(unitFiles));
         model.put("enable", words(enable));
         model.put("sockets", words(sockets));
-        model.put("restart", ShellEscaper.word(service.perConnection() ? "" : service.unitName()));
+        model.put("restart", ShellEscaper.bashWord(service.perConnection() ? "" : service.unitName()));
         model.put("watch", words(watch));
         model.put("health", words(health(service)));
         Health health = service.health().orElse(null);
@@ -68,12 +68,12 @@ public final class RolloutEmitter {
         model.put("healthyFor", String.valueOf(RolloutPlan.seconds(canary.healthyFor())));
         model.put("healthyDeadline", String.valueOf(RolloutPlan.seconds(canary.healthyDeadline())));
         model.put("parallel", String.valueOf(canary.parallel()));
-        model.put("onFailure", ShellEscaper.word(canary.onFailure()));
-        model.put("prometheus", ShellEscaper.word(canary.prometheus().orElse("")));
-        model.put("hosts", canary.hosts().stream().map(ShellEscaper::word).toList());
-        model.put("waves", canary.waves().stream().map(w -> ShellEscaper.quoted(String.join(" ", w.hosts()))).toList());
+        model.put("onFailure", ShellEscaper.bashWord(canary.onFailure()));
+        model.put("prometheus", ShellEscaper.bashWord(canary.prometheus().orElse("")));
+        model.put("hosts", canary.hosts().stream().map(ShellEscaper::bashWord).toList());
+        model.put("waves", canary.waves().stream().map(w -> ShellEscaper.bashQuoted(String.join(" ", w.hosts()))).toList());
         model.put("steps", plan.steps().stream().map(s -> Map.of(
-                "description", ShellEscaper.quoted(s.summary()),
+                "description", ShellEscaper.bashQuoted(s.summary()),
                 "calls", s.calls().stream().map(RolloutEmitter::words).toList())).toList());
         String text = Templates.render("rollout/rollout.sh.ftl", model);
         return new GeneratedFile(spec.project().name() + "/rollout-" + service.name() + ".sh", text, true);
@@ -111,6 +111,6 @@ public final class RolloutEmitter {
     }
 
     private static String words(List<String> values) {
-        return String.join(" ", values.stream().map(ShellEscaper::word).toList());
+        return String.join(" ", values.stream().map(ShellEscaper::bashWord).toList());
     }
 }
