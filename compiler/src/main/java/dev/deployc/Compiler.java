@@ -5,7 +5,6 @@ import dev.deployc.check.NearbyFiles;
 import dev.deployc.diag.Diagnostic;
 import dev.deployc.diag.Source;
 import dev.deployc.emit.GeneratedFile;
-import dev.deployc.format.Formatter;
 import dev.deployc.emit.build.BuildScriptEmitter;
 import dev.deployc.emit.docker.DockerfileEmitter;
 import dev.deployc.emit.rollout.RolloutEmitter;
@@ -46,7 +45,7 @@ public final class Compiler {
         if (!checked.ok()) {
             return new Result(source, sorted(diagnostics), List.of());
         }
-        Spec spec = new ModelBuilder().build(checked.root(), specPath, canonicalHash(parsed), checked.inventories());
+        Spec spec = new ModelBuilder().build(checked.root(), specPath, checked.inventories());
         List<GeneratedFile> files = new ArrayList<>(new SystemdEmitter().emit(spec));
         files.addAll(new BuildScriptEmitter().emit(spec));
         files.addAll(new DockerfileEmitter().emit(spec));
@@ -64,18 +63,6 @@ public final class Compiler {
     public static void warmUp() {
         dev.deployc.emit.Templates.preload(SystemdEmitter.TEMPLATE, BuildScriptEmitter.TEMPLATE,
                 DockerfileEmitter.TEMPLATE, DockerfileEmitter.IGNORE_TEMPLATE);
-    }
-
-    /** The first 12 hex digits of the SHA-256 of the spec's canonical (formatted) text. */
-    private static String canonicalHash(SpecParser.Result parsed) {
-        String canonical = new Formatter().formatParsed(parsed);
-        try {
-            byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
-                    .digest(canonical.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-            return java.util.HexFormat.of().formatHex(digest).substring(0, 12);
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     private static List<Diagnostic> sorted(List<Diagnostic> diagnostics) {
