@@ -1,17 +1,17 @@
 package dev.deployc.cli;
 
+import dev.deployc.diag.Finding;
 import dev.deployc.emit.GeneratedFile;
 import dev.deployc.output.OutputTree;
 import dev.deployc.output.UnifiedDiff;
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -20,7 +20,7 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "check", mixinStandardHelpOptions = true,
         description = "Compile specs in memory and compare with the files on disk (the pre-commit mode). "
-                + "Exits 1 and lists what is stale, missing or orphaned, with a diff of each.")
+                + "Exits 1 and lists what is stale, missing or orphaned, with a diff of each. Writes nothing.")
 public final class CheckCommand implements Callable<Integer> {
 
     /** Diff lines shown per file; the rest is counted, not shown. */
@@ -40,33 +40,51 @@ public final class CheckCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        List<String> reports = new ArrayList<>();
-        int exit = Compilation.forEachOutputDirectory(args, command.commandLine(), prefetch, (dir, files) -> {
+        Reporter report = new Reporter(args.format, command.commandLine().getOut(), command.commandLine().getErr());
+        List<Finding> findings = new java.util.ArrayList<>();
+        int exit = Compilation.forEachOutputDirectory(args, report, prefetch, false, (dir, files) -> {
             for (OutputTree.Difference d : new OutputTree(dir).plan(files).differences()) {
-                Path file = dir.resolve(d.path());
-                reports.add(String.format("  %-9s %s%n", d.change().name().toLowerCase(Locale.ROOT), file)
-                        + diff(d, file, expected(files, d.path())));
+                findings.add(finding(dir, d, files));
             }
         });
-        if (exit != Main.OK || reports.isEmpty()) return exit;
-        PrintWriter err = command.commandLine().getErr();
-        int stale = reports.size();
-        err.println("deployc: " + stale + " generated " + (stale == 1 ? "file is" : "files are") + " out of date:");
-        reports.forEach(err::print);
-        err.println("run `" + args.rebuildCommand() + "` and commit the result");
-        return Main.SPEC_ERRORS;
+        if (exit == Main.OK && !findings.isEmpty()) {
+            int n = findings.size();
+            if (report.text()) report.note("deployc: " + n + " generated " + (n == 1 ? "file is" : "files are") + " out of date:");
+            findings.forEach(f -> report.finding(f, text(f)));
+            if (report.text()) report.note("run `" + args.rebuildCommand() + "` and commit the result");
+            exit = Main.SPEC_ERRORS;
+        }
+        report.finish();
+        return exit;
     }
 
-    private static String expected(Map<String, List<GeneratedFile>> files, String path) {
-        return files.values().stream().flatMap(List::stream).filter(f -> f.path().equals(path))
+    private Finding finding(Path dir, OutputTree.Difference d, Map<String, List<GeneratedFile>> files) throws IOException {
+        Path file = dir.resolve(d.path());
+        String shown = Reporter.shown(file);
+        Optional<String> spec = files.entrySet().stream()
+                .filter(e -> e.getValue().stream().anyMatch(f -> f.path().equals(d.path()))).map(Map.Entry::getKey).findFirst();
+        String expected = files.values().stream().flatMap(List::stream).filter(f -> f.path().equals(d.path()))
                 .map(GeneratedFile::content).findFirst().orElse("");
-    }
-
-    private static String diff(OutputTree.Difference d, Path file, String expected) throws IOException {
         String onDisk = d.change() == OutputTree.Change.MISSING ? "" : Files.readString(file, StandardCharsets.UTF_8);
         String wanted = d.change() == OutputTree.Change.ORPHANED ? "" : expected;
-        String[] lines = UnifiedDiff.of(file + " (on disk)", onDisk, file + " (generated)", wanted).split("\n");
-        StringBuilder b = new StringBuilder();
+        String diff = UnifiedDiff.of(shown + " (on disk)", onDisk, shown + " (generated)", wanted);
+        String message = switch (d.change()) {
+            case STALE -> "`" + shown + "` differs from what `" + spec.orElse("its spec") + "` generates"
+                    + " (edited by hand, or the spec changed without a build)";
+            case MISSING -> "`" + shown + "` is missing: `" + spec.orElse("its spec") + "` generates it";
+            case ORPHANED -> "`" + shown + "` is orphaned: no spec generates it any more";
+        };
+        String help = "run `" + args.rebuildCommand() + "` and commit the result"
+                + (d.change() == OutputTree.Change.STALE ? "; to change a generated file, change its spec" : "");
+        Finding finding = new Finding(kind(d.change()), Optional.of(shown), firstDifference(onDisk, wanted), message,
+                Optional.of(help), spec, Optional.of(diff));
+        return finding;
+    }
+
+    /** Text output: the change, the file, and the diff shortened to {@link #DIFF_LINES}. */
+    static String text(Finding f) {
+        StringBuilder b = new StringBuilder(String.format("  %-9s %s%n", f.kind().word(), f.file().orElse("")));
+        String[] lines = f.diff().orElse("").split("\n");
         for (int i = 0; i < Math.min(lines.length, DIFF_LINES); i++) {
             b.append("    ").append(lines[i]).append('\n');
         }
@@ -74,5 +92,18 @@ public final class CheckCommand implements Callable<Integer> {
             b.append("    … ").append(lines.length - DIFF_LINES).append(" more diff lines not shown\n");
         }
         return b.toString();
+    }
+
+    private static Finding.Kind kind(OutputTree.Change change) {
+        return Finding.Kind.valueOf(change.name().toUpperCase(Locale.ROOT));
+    }
+
+    /** The 1-based line of the file on disk where it first differs from the wanted text. */
+    static int firstDifference(String onDisk, String wanted) {
+        String[] a = onDisk.split("\n", -1);
+        String[] b = wanted.split("\n", -1);
+        int i = 0;
+        while (i < a.length && i < b.length && a[i].equals(b[i])) i++;
+        return Math.max(1, Math.min(i + 1, Math.max(1, a.length - (onDisk.endsWith("\n") ? 1 : 0))));
     }
 }

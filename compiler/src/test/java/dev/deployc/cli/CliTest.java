@@ -136,6 +136,23 @@ class CliTest {
     }
 
     @Test
+    void githubAnnotatesRelatedLocationsToo() throws Exception {
+        Path spec = spec(GOOD.replace("{ listen = 8080 }", "{ listen = 8080 }\n  description = \"a\"\n  description = \"b\""));
+        Run github = run("check", spec.toString(), "--format", "github");
+        assertEquals(1, github.exit(), github.err());
+        assertTrue(github.out().contains("::error file=") && github.out().contains("::notice file="), github.out());
+        assertTrue(github.out().contains(",line=3,col=3,") && github.out().contains("title=deployc (related)::"), github.out());
+    }
+
+    @Test
+    void checkNeverSaysItWroteNothing() throws Exception {
+        Run check = run("check", spec(GOOD.replace("listen", "lisen")).toString());
+        assertEquals(1, check.exit());
+        assertTrue(check.err().contains("1 error in the specs; generated files were not compared"), check.err());
+        assertFalse(check.err().contains("written"), check.err());
+    }
+
+    @Test
     void fmtRewritesAndFmtCheckReports() throws Exception {
         Path spec = spec(GOOD.replace("module = ", "module    =    "));
         Files.setPosixFilePermissions(spec, java.nio.file.attribute.PosixFilePermissions.fromString("rw-rw-r--"));
