@@ -51,7 +51,9 @@ public final class CheckCommand implements Callable<Integer> {
             int n = findings.size();
             if (report.text()) report.note("deployc: " + n + " generated " + (n == 1 ? "file is" : "files are") + " out of date:");
             findings.forEach(f -> report.finding(f, text(f)));
-            if (report.text()) report.note("run `" + args.rebuildCommand() + "` and commit the result");
+            boolean stale = findings.stream().anyMatch(f -> f.kind() == Finding.Kind.STALE);
+            if (report.text()) report.note("run `" + args.rebuildCommand() + "` and commit the result"
+                    + (stale ? "; to change a generated file, change its spec" : ""));
             exit = Main.SPEC_ERRORS;
         }
         report.finish();
