@@ -15,6 +15,8 @@ import dev.deployc.model.Spec;
 import dev.deployc.syntax.SpecParser;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import dev.deployc.syntax.Ast;
 
 /** The pipeline, top-down: parse → check → model → emit. Writing is the caller's business. */
 public final class Compiler {
@@ -35,15 +37,22 @@ public final class Compiler {
 
     /** As above; {@code nearby} reads the files the spec names relative to itself (a canary inventory). */
     public Result compile(Source source, String specPath, NearbyFiles nearby) {
+        return analyze(source, specPath, nearby).result();
+    }
+
+    /** A compilation with what it was made from: the syntax tree and the model, when the spec got that far. */
+    public record Analysis(Result result, Optional<Ast.Document> document, Optional<Spec> model) {}
+
+    public Analysis analyze(Source source, String specPath, NearbyFiles nearby) {
         SpecParser.Result parsed = new SpecParser().parse(source);
         if (!parsed.ok()) {
-            return new Result(source, sorted(parsed.diagnostics()), List.of());
+            return new Analysis(new Result(source, sorted(parsed.diagnostics()), List.of()), Optional.empty(), Optional.empty());
         }
         Checker.Result checked = new Checker().check(parsed.document(), source.name(), nearby);
         List<Diagnostic> diagnostics = new ArrayList<>(parsed.diagnostics());
         diagnostics.addAll(checked.diagnostics());
         if (!checked.ok()) {
-            return new Result(source, sorted(diagnostics), List.of());
+            return new Analysis(new Result(source, sorted(diagnostics), List.of()), Optional.of(parsed.document()), Optional.empty());
         }
         Spec spec = new ModelBuilder().build(checked.root(), specPath, checked.inventories());
         List<GeneratedFile> files = new ArrayList<>(new SystemdEmitter().emit(spec));
@@ -52,7 +61,8 @@ public final class Compiler {
         files.addAll(new SysctlEmitter().emit(spec));
         files.addAll(new RolloutEmitter().emit(spec));
         files.sort(null);
-        return new Result(source, sorted(diagnostics), List.copyOf(files));
+        return new Analysis(new Result(source, sorted(diagnostics), List.copyOf(files)), Optional.of(parsed.document()),
+                Optional.of(spec));
     }
 
     /**
