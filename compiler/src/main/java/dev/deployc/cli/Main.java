@@ -19,6 +19,7 @@ public final class Main {
         SUBCOMMANDS.put("build", BuildCommand::new);
         SUBCOMMANDS.put("check", CheckCommand::new);
         SUBCOMMANDS.put("fmt", prefetch -> new FmtCommand());
+        SUBCOMMANDS.put("review", prefetch -> new ReviewCommand());
         SUBCOMMANDS.put("explain", prefetch -> new ExplainCommand());
         SUBCOMMANDS.put("train", prefetch -> new TrainCommand());
     }
