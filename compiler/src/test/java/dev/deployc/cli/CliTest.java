@@ -174,4 +174,24 @@ class CliTest {
         assertTrue(explain.out().contains("[Service] LimitNOFILE="), explain.out());
         assertEquals(2, run("explain", "nosuchkey").exit());
     }
+
+    @Test
+    void explainTakesBlocksAndSystemdSettings() {
+        Run canary = run("explain", "canary");
+        assertEquals(0, canary.exit(), canary.err());
+        assertTrue(canary.out().startsWith("service › canary { … }\n"), canary.out());
+        assertTrue(canary.out().contains("    parallel ") && canary.out().contains("  blocks:   step"), canary.out());
+        Run limits = run("explain", "limits");
+        assertTrue(limits.out().startsWith("service › limits { … }\n") && limits.out().contains("    memory "), limits.out());
+        for (String name : new String[] {"MemoryMax", "MemoryMax=", "[Service] MemoryMax="}) {
+            Run reverse = run("explain", name);
+            assertEquals(0, reverse.exit(), reverse.err());
+            assertTrue(reverse.out().startsWith("`MemoryMax=` is written by `limits.memory`:\n"), reverse.out());
+            assertTrue(reverse.out().contains("service › limits › memory\n"), reverse.out());
+        }
+        assertTrue(run("explain", "ProtectHome").out().startsWith("`ProtectHome=` is written by `hardening.protect_home`"));
+        Run typo = run("explain", "MemoryMx");
+        assertEquals(2, typo.exit());
+        assertTrue(typo.err().contains("did you mean `MemoryMax`?"), typo.err());
+    }
 }
