@@ -46,6 +46,7 @@ public final class CheckCommand implements Callable<Integer> {
             for (OutputTree.Difference d : new OutputTree(dir).plan(files).differences()) {
                 findings.add(finding(dir, d, files));
             }
+            if (args.all) strays(dir, files).forEach(findings::add);
         });
         if (exit == Main.OK && !findings.isEmpty()) {
             int n = findings.size();
@@ -83,9 +84,49 @@ public final class CheckCommand implements Callable<Integer> {
         return finding;
     }
 
+    /**
+     * With --all: files in the parts of an output directory that deployc generates (the project
+     * folders its manifest names) that no spec generates, such as a unit added by hand. A build
+     * does not remove them, since it only removes what it generated.
+     */
+    private List<Finding> strays(Path dir, Map<String, List<GeneratedFile>> files) throws IOException {
+        Path manifestFile = dir.resolve(dev.deployc.output.Manifest.FILE_NAME);
+        if (!Files.isRegularFile(manifestFile)) return List.of();
+        java.util.Set<String> known = new java.util.TreeSet<>();
+        try {
+            dev.deployc.output.Manifest.parse(Files.readString(manifestFile, StandardCharsets.UTF_8)).filesBySpec()
+                    .values().forEach(known::addAll);
+        } catch (dev.deployc.output.Manifest.MalformedManifestException e) {
+            return List.of();
+        }
+        files.values().forEach(list -> list.forEach(f -> known.add(f.path())));
+        java.util.Set<String> tops = new java.util.TreeSet<>();
+        known.forEach(p -> { if (p.contains("/")) tops.add(p.substring(0, p.indexOf('/'))); });
+        List<Finding> out = new java.util.ArrayList<>();
+        for (String top : tops) {
+            Path root = dir.resolve(top);
+            if (!Files.isDirectory(root, java.nio.file.LinkOption.NOFOLLOW_LINKS)) continue;
+            try (java.util.stream.Stream<Path> walk = Files.walk(root)) {
+                for (Path p : walk.filter(Files::isRegularFile).sorted().toList()) {
+                    String rel = dir.relativize(p).toString().replace('\\', '/');
+                    if (known.contains(rel) || rel.contains("/.")) continue;
+                    String shown = Reporter.shown(p);
+                    out.add(new Finding(Finding.Kind.ORPHANED, Optional.of(shown), 1,
+                            "`" + shown + "` is in a directory deployc generates, but no spec generates it",
+                            Optional.of("remove it (`git rm " + shown + "`), or keep it outside the generated directory"),
+                            Optional.empty(), Optional.empty()));
+                }
+            }
+        }
+        return out;
+    }
+
     /** Text output: the change, the file, and the diff shortened to {@link #DIFF_LINES}. */
     static String text(Finding f) {
         StringBuilder b = new StringBuilder(String.format("  %-9s %s%n", f.kind().word(), f.file().orElse("")));
+        if (f.diff().isEmpty()) {
+            return b.append("    ").append(f.message()).append("; ").append(f.help().orElse("")).append('\n').toString();
+        }
         String[] lines = f.diff().orElse("").split("\n");
         for (int i = 0; i < Math.min(lines.length, DIFF_LINES); i++) {
             b.append("    ").append(lines[i]).append('\n');

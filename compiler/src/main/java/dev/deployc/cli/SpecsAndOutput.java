@@ -56,7 +56,7 @@ final class SpecsAndOutput {
                         Path rel = root.toAbsolutePath().relativize(p);
                         if (p.getFileName().toString().equals(Manifest.FILE_NAME)) {
                             if (rel.getParent() == null || !hidden(rel.getParent())) {
-                                manifestDirectories.add(p.getParent());
+                                manifestDirectories.add(relativeIfInside(p.getParent()));
                             }
                         } else if (p.toString().endsWith(".deploy")) {
                             found.add(rel);
@@ -115,7 +115,17 @@ final class SpecsAndOutput {
     }
 
     private static Path defaultDirectory(SpecFiles.Loaded spec) {
-        return spec.file().toAbsolutePath().getParent().resolve(DEFAULT_OUT);
+        return relativeIfInside(spec.file().toAbsolutePath().getParent().resolve(DEFAULT_OUT));
+    }
+
+    /**
+     * A directory relative to the current one when it is inside it, so every message about its
+     * files (including the output tree's own) names them relatively; one spelling per directory.
+     */
+    static Path relativeIfInside(Path dir) {
+        Path cwd = Path.of("").toAbsolutePath();
+        Path absolute = dir.toAbsolutePath().normalize();
+        return absolute.startsWith(cwd) && !absolute.equals(cwd) ? cwd.relativize(absolute) : absolute;
     }
 
     String rebuildCommand() {

@@ -127,6 +127,25 @@ class PreCommitHookTest {
 
     @ParameterizedTest
     @EnumSource(Style.class)
+    void refusesAFileAddedByHandToAGeneratedDirectory(Style style) throws Exception {
+        repository(style);
+        String added = "deploy/generated/orders/systemd/orders-extra.service";
+        Files.writeString(repo.resolve(added), "[Service]\nExecStart=/bin/true\n");
+        git("add", added);
+        Tools.Outcome refused = git("commit", "-q", "-m", "an extra unit");
+        assertNotEquals(0, refused.exitCode());
+        assertTrue(refused.output().contains("orphaned  " + added), refused.output());
+        assertTrue(refused.output().contains("no spec generates it"), refused.output());
+        git("rm", "-q", "--cached", added);
+        Files.delete(repo.resolve(added));
+        Files.writeString(repo.resolve("README"), "the extra unit belongs in a spec\n");
+        git("add", "README");
+        Tools.Outcome accepted = git("commit", "-q", "-m", "readme");
+        assertEquals(0, accepted.exitCode(), accepted.output());
+    }
+
+    @ParameterizedTest
+    @EnumSource(Style.class)
     void checksWhatIsStagedNotTheWorkingTree(Style style) throws Exception {
         repository(style);
         Path spec = repo.resolve("deploy/orders.deploy");
