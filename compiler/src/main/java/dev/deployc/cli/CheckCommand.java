@@ -64,8 +64,9 @@ public final class CheckCommand implements Callable<Integer> {
     private Finding finding(Path dir, OutputTree.Difference d, Map<String, List<GeneratedFile>> files) throws IOException {
         Path file = dir.resolve(d.path());
         String shown = Reporter.shown(file);
-        Optional<String> spec = files.entrySet().stream()
-                .filter(e -> e.getValue().stream().anyMatch(f -> f.path().equals(d.path()))).map(Map.Entry::getKey).findFirst();
+        Optional<String> spec = d.change() == OutputTree.Change.ORPHANED ? previousOwner(dir, d.path())
+                : files.entrySet().stream().filter(e -> e.getValue().stream().anyMatch(f -> f.path().equals(d.path())))
+                        .map(Map.Entry::getKey).findFirst();
         String expected = files.values().stream().flatMap(List::stream).filter(f -> f.path().equals(d.path()))
                 .map(GeneratedFile::content).findFirst().orElse("");
         String onDisk = d.change() == OutputTree.Change.MISSING ? "" : Files.readString(file, StandardCharsets.UTF_8);
@@ -75,7 +76,10 @@ public final class CheckCommand implements Callable<Integer> {
             case STALE -> "`" + shown + "` differs from what `" + spec.orElse("its spec") + "` generates"
                     + " (edited by hand, or the spec changed without a build)";
             case MISSING -> "`" + shown + "` is missing: `" + spec.orElse("its spec") + "` generates it";
-            case ORPHANED -> "`" + shown + "` is orphaned: no spec generates it any more";
+            // A spec that generates nothing is one --all found deleted: every spec generates build.sh at least.
+            case ORPHANED -> "`" + shown + "` is orphaned: " + spec.map(p -> files.containsKey(p) && files.get(p).isEmpty()
+                    ? "`" + p + "`, which generated it, is deleted" : "`" + p + "` no longer generates it")
+                    .orElse("no spec generates it any more");
         };
         String help = "run `" + args.rebuildCommand() + "` and commit the result"
                 + (d.change() == OutputTree.Change.STALE ? "; to change a generated file, change its spec" : "");
@@ -119,6 +123,17 @@ public final class CheckCommand implements Callable<Integer> {
             }
         }
         return out;
+    }
+
+    /** The spec an output directory's manifest says generated this file, if it says. */
+    private static Optional<String> previousOwner(Path dir, String path) {
+        try {
+            Path manifest = dir.resolve(dev.deployc.output.Manifest.FILE_NAME);
+            return dev.deployc.output.Manifest.parse(Files.readString(manifest, StandardCharsets.UTF_8)).filesBySpec()
+                    .entrySet().stream().filter(e -> e.getValue().contains(path)).map(Map.Entry::getKey).findFirst();
+        } catch (IOException | dev.deployc.output.Manifest.MalformedManifestException e) {
+            return Optional.empty();
+        }
     }
 
     /** Text output: the change, the file, and the diff shortened to {@link #DIFF_LINES}. */
