@@ -73,7 +73,7 @@ public final class Review {
             Compiled head = Compiled.of(pair.head(), pair.spec());
             if (head.present() && !head.ok()) {
                 sections.add("### `" + pair.spec() + "`\n\n:x: this spec has " + head.errors() + (head.errors() == 1 ? " error" : " errors")
-                        + "; run `deployc check " + pair.spec() + "` to see " + (head.errors() == 1 ? "it" : "them") + ".\n");
+                        + "; run " + Markdown.code("deployc check " + pair.spec()) + " to see " + (head.errors() == 1 ? "it" : "them") + ".\n");
                 titles.add(Markdown.code(pair.spec()) + " (has errors)");
                 continue;
             }

@@ -55,8 +55,11 @@ record SpecSettings(String project, Map<String, Map<String, Setting>> byService,
                 .count() > 1 || name.equals("step");
     }
 
+    /** The value as the spec writes it, laid out one way: a list is {@code [a, b]} however it was wrapped. */
     private static String text(Ast.Value value, Source source) {
-        String raw = source.text().substring(value.span().start(), value.span().end());
-        return raw.replaceAll("\\s+", " ").replace("[ ", "[").replace(" ]", "]").replace(" ,", ",");
+        if (value instanceof Ast.ListOf list) {
+            return list.items().stream().map(v -> text(v, source)).collect(java.util.stream.Collectors.joining(", ", "[", "]"));
+        }
+        return source.text().substring(value.span().start(), value.span().end());
     }
 }

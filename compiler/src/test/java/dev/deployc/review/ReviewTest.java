@@ -75,6 +75,22 @@ class ReviewTest {
         }
     }
 
+    /** The law: a spec compared with itself, or with its formatted self, changes nothing. */
+    @TestFactory
+    Stream<DynamicTest> everySampleAndGoldenSpecReviewedAgainstItselfIsNoChange() {
+        List<Path> specs = new java.util.ArrayList<>(dev.deployc.support.Specs.samples());
+        dev.deployc.support.Specs.goldenCases().stream().filter(d -> Files.isDirectory(d.resolve("expected")))
+                .forEach(d -> specs.add(d.resolve("input.deploy")));
+        return specs.stream().map(spec -> DynamicTest.dynamicTest(spec.toString(), () -> {
+            String text = Files.readString(spec);
+            String formatted = new dev.deployc.format.Formatter().format(new Source(SPEC, text)).formatted().orElseThrow();
+            Review.Side side = new Review.Side(new Source(SPEC, text), NearbyFiles.in(spec.toAbsolutePath().getParent()));
+            Review.Side other = new Review.Side(new Source(SPEC, formatted), NearbyFiles.in(spec.toAbsolutePath().getParent()));
+            assertTrue(Review.markdown(List.of(new Review.Pair(SPEC, Optional.of(side), Optional.of(other))), "main")
+                    .endsWith("no change to what gets deployed.\n"), spec.toString());
+        }));
+    }
+
     @Test
     void valuesCannotEscapeTheirCodeSpan() {
         assertEquals("``a`b\\|c``", Markdown.code("a`b|c"));
