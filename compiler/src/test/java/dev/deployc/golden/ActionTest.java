@@ -50,7 +50,7 @@ class ActionTest {
             "hooks = yaml.safe_load(open('.pre-commit-hooks.yaml'))",
             "assert {h['id'] for h in hooks} == {'deployc-check', 'deployc-fmt'}",
             "conf = yaml.safe_load(readme.split('## Pre-commit', 1)[1].split('```yaml\\n', 1)[1].split('```', 1)[0])",
-            "assert [h['id'] for h in conf[0]['hooks']] == ['deployc-fmt', 'deployc-check']",
+            "assert [h['id'] for h in conf['repos'][0]['hooks']] == ['deployc-fmt', 'deployc-check']",
             "print('ok')");
 
     @Test
