@@ -5,7 +5,6 @@ import dev.deployc.check.NearbyFiles;
 import dev.deployc.diag.Diagnostic;
 import dev.deployc.diag.Source;
 import dev.deployc.emit.GeneratedFile;
-import dev.deployc.format.Formatter;
 import dev.deployc.emit.build.BuildScriptEmitter;
 import dev.deployc.emit.docker.DockerfileEmitter;
 import dev.deployc.emit.rollout.RolloutEmitter;
@@ -16,6 +15,8 @@ import dev.deployc.model.Spec;
 import dev.deployc.syntax.SpecParser;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import dev.deployc.syntax.Ast;
 
 /** The pipeline, top-down: parse → check → model → emit. Writing is the caller's business. */
 public final class Compiler {
@@ -36,8 +37,15 @@ public final class Compiler {
 
     /** As above; {@code nearby} reads the files the spec names relative to itself (a canary inventory). */
     public Result compile(Source source, String specPath, NearbyFiles nearby) {
+        return analyze(source, specPath, nearby).result();
+    }
+
+    /** A compilation with what it was made from: the syntax tree and the model, when the spec got that far. */
+    public record Analysis(Result result, Optional<Ast.Document> document, Optional<Spec> model) {}
+
+    public Analysis analyze(Source source, String specPath, NearbyFiles nearby) {
         try {
-            return compileUnguarded(source, specPath, nearby);
+            return analyzeUnguarded(source, specPath, nearby);
         } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
             // The last resort: a bug in deployc still reads as a diagnostic naming the spec, in every
             // output format, never as a stack trace. Nothing is generated from this spec.
@@ -45,22 +53,22 @@ public final class Compiler {
                     "internal error while compiling this spec: " + e.getClass().getSimpleName()
                             + (e.getMessage() == null ? "" : ": " + e.getMessage().lines().findFirst().orElse("")))
                     .withHelp("this is a bug in deployc; please report it with this spec");
-            return new Result(source, List.of(d), List.of());
+            return new Analysis(new Result(source, List.of(d), List.of()), Optional.empty(), Optional.empty());
         }
     }
 
-    private Result compileUnguarded(Source source, String specPath, NearbyFiles nearby) {
+    private Analysis analyzeUnguarded(Source source, String specPath, NearbyFiles nearby) {
         SpecParser.Result parsed = new SpecParser().parse(source);
         if (!parsed.ok()) {
-            return new Result(source, sorted(parsed.diagnostics()), List.of());
+            return new Analysis(new Result(source, sorted(parsed.diagnostics()), List.of()), Optional.empty(), Optional.empty());
         }
         Checker.Result checked = new Checker().check(parsed.document(), source.name(), nearby);
         List<Diagnostic> diagnostics = new ArrayList<>(parsed.diagnostics());
         diagnostics.addAll(checked.diagnostics());
         if (!checked.ok()) {
-            return new Result(source, sorted(diagnostics), List.of());
+            return new Analysis(new Result(source, sorted(diagnostics), List.of()), Optional.of(parsed.document()), Optional.empty());
         }
-        Spec spec = new ModelBuilder().build(checked.root(), specPath, canonicalHash(parsed), checked.inventories());
+        Spec spec = new ModelBuilder().build(checked.root(), specPath, checked.inventories());
         List<GeneratedFile> files = new ArrayList<>(new SystemdEmitter().emit(spec));
         files.addAll(new BuildScriptEmitter().emit(spec));
         files.addAll(new DockerfileEmitter().emit(spec));
@@ -68,12 +76,13 @@ public final class Compiler {
         files.addAll(new dev.deployc.emit.sysusers.SysusersEmitter().emit(spec));
         files.addAll(new RolloutEmitter().emit(spec));
         files.sort(null);
-        java.util.Optional<Diagnostic> tooLong = dev.deployc.check.UnitLineLimit.check(files, parsed.document(), source.name());
+        Optional<Diagnostic> tooLong = dev.deployc.check.UnitLineLimit.check(files, parsed.document(), source.name());
         if (tooLong.isPresent()) {
             diagnostics.add(tooLong.get());
-            return new Result(source, sorted(diagnostics), List.of());
+            return new Analysis(new Result(source, sorted(diagnostics), List.of()), Optional.of(parsed.document()), Optional.empty());
         }
-        return new Result(source, sorted(diagnostics), List.copyOf(files));
+        return new Analysis(new Result(source, sorted(diagnostics), List.copyOf(files)), Optional.of(parsed.document()),
+                Optional.of(spec));
     }
 
     /**
@@ -84,18 +93,6 @@ public final class Compiler {
     public static void warmUp() {
         dev.deployc.emit.Templates.preload(SystemdEmitter.TEMPLATE, BuildScriptEmitter.TEMPLATE,
                 DockerfileEmitter.TEMPLATE, DockerfileEmitter.IGNORE_TEMPLATE);
-    }
-
-    /** The first 12 hex digits of the SHA-256 of the spec's canonical (formatted) text. */
-    private static String canonicalHash(SpecParser.Result parsed) {
-        String canonical = new Formatter().formatParsed(parsed);
-        try {
-            byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
-                    .digest(canonical.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-            return java.util.HexFormat.of().formatHex(digest).substring(0, 12);
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     private static List<Diagnostic> sorted(List<Diagnostic> diagnostics) {

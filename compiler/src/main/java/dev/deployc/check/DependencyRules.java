@@ -51,7 +51,9 @@ final class DependencyRules {
             } else if (!byName.containsKey(s.name())) {
                 findings.error(at, "there is no service `" + s.name() + "`",
                         Suggestions.closest(s.name(), byName.keySet()).map(c -> "did you mean `service." + c + "`?")
-                                .orElse("services of this spec: " + names(byName.keySet())));
+                                .orElse("services of this spec: " + names(byName.keySet()) + "; a unit outside this spec "
+                                        + "(another spec's, or the host's) is written by its name in quotes: `\""
+                                        + s.name() + ".service\"`"));
             } else if (isPerConnection(byName.get(s.name()))) {
                 findings.error(at, "service `" + s.name() + "` runs one instance per connection and cannot be depended on",
                         "depend on what it needs instead, or drop `accept = true`");

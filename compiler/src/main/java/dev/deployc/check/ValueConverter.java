@@ -310,9 +310,28 @@ final class ValueConverter {
     }
 
     private Object percent(KeyDef key, Ast.Value v) {
-        if (v instanceof Ast.Number n) return wrongUnit(key, n, "a percentage needs `%`", "write `" + n.source() + "%`");
+        if (v instanceof Ast.Number n) return wrongUnit(key, n, "a percentage needs `%`", percentHelp(key, n));
         if (!(v instanceof Ast.Quantity q) || !q.unit().equals("%")) return wrongType(key, v, "write a percentage such as `75%`");
         return inRange(key, q, q.amount(), q.source()) ? q.amount() : null;
+    }
+
+    private static String w(Ast.Value v) {
+        return ((Ast.Word) v).word();
+    }
+
+    /**
+     * {@code cpu = 1.5} means one and a half CPUs, which systemd writes {@code 150%}; a small or
+     * fractional number of CPUs is read that way, a larger whole number as the percentage meant.
+     */
+    private static String percentHelp(KeyDef key, Ast.Number n) {
+        boolean cpus = key.name().equals("cpu") && n.value().signum() > 0
+                && (n.value().stripTrailingZeros().scale() > 0 || n.value().compareTo(java.math.BigDecimal.valueOf(8)) <= 0);
+        if (cpus) {
+            String percent = n.value().multiply(java.math.BigDecimal.valueOf(100)).stripTrailingZeros().toPlainString();
+            return "write `" + percent + "%` for " + n.source() + (n.value().compareTo(java.math.BigDecimal.ONE) == 0 ? " CPU" : " CPUs")
+                    + " (100% is one whole CPU)";
+        }
+        return "write `" + n.source() + "%`" + (key.name().equals("cpu") ? " (100% is one whole CPU)" : "");
     }
 
     private Object integer(KeyDef key, Ast.Value v) {
@@ -399,8 +418,16 @@ final class ValueConverter {
                     break;
             }
         }
-        findings.error(v.span(), "`" + key.name() + "` cannot refer to " + describe(v),
-                "write `service.<name>`, `socket`, `socket.<name>`, `target.<name>` or a unit name in quotes");
+        Optional<String> prefix = v instanceof Ast.Word w && w.word().contains(".")
+                ? Suggestions.closest(w.word().substring(0, w.word().indexOf('.')), List.of("service", "socket", "target"))
+                : Optional.empty();
+        String help = prefix.isPresent()
+                ? "did you mean `" + prefix.get() + w(v).substring(w(v).indexOf('.')) + "`?"
+                : v instanceof Ast.Word w && w.word().contains(".")
+                ? "did you mean the unit `\"" + w.word() + "\"`? a unit outside this spec is written by its name in quotes"
+                : "write `service.<name>`, `socket`, `socket.<name>`, `target.<name>`, or a unit outside this spec "
+                        + "by its name in quotes, such as `\"postgresql.service\"`";
+        findings.error(v.span(), "`" + key.name() + "` cannot refer to " + describe(v), help);
         return null;
     }
 

@@ -27,7 +27,8 @@ public final class BuildCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        return Compilation.forEachOutputDirectory(args, command.commandLine(), prefetch, (dir, files) -> {
+        Reporter report = new Reporter(args.format, command.commandLine().getOut(), command.commandLine().getErr());
+        int exit = Compilation.forEachOutputDirectory(args, report, prefetch, true, (dir, files) -> {
             OutputTree tree = new OutputTree(dir);
             OutputTree.Plan plan;
             try (OutputLock lock = OutputLock.acquire(dir, OutputLock.timeoutFromEnvironment())) {
@@ -43,9 +44,10 @@ public final class BuildCommand implements Callable<Integer> {
             long written = plan.differences().stream()
                     .filter(d -> d.change() == OutputTree.Change.STALE || d.change() == OutputTree.Change.MISSING).count();
             if (written + plan.removals().size() > 0) {
-                command.commandLine().getErr().println(
-                        "deployc: " + written + " written, " + plan.removals().size() + " removed in " + dir);
+                report.note("deployc: " + written + " written, " + plan.removals().size() + " removed in " + Reporter.shown(dir));
             }
         });
+        report.finish();
+        return exit;
     }
 }

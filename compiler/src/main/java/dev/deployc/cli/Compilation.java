@@ -2,20 +2,15 @@ package dev.deployc.cli;
 
 import dev.deployc.Compiler;
 import dev.deployc.diag.Diagnostic;
-import dev.deployc.diag.DiagnosticRenderer;
-import dev.deployc.diag.MachineFormats;
-import dev.deployc.diag.Source;
+import dev.deployc.diag.Finding;
 import dev.deployc.emit.GeneratedFile;
 import dev.deployc.output.OutputTree;
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import picocli.CommandLine;
 
 /** Compiles every spec of a run and prints all diagnostics in the chosen format; shared by the subcommands. */
 final class Compilation {
@@ -30,28 +25,41 @@ final class Compilation {
     /**
      * Reads and compiles the specs, then runs {@code step} per output directory. Returns the exit
      * code: spec errors stop before any step; problems with files and directories are exit 2.
+     * A spec that an output directory's manifest names but that no longer exists (found by --all)
+     * generates nothing there, so its files are orphans. Everything is reported through {@code report}.
      */
-    static int forEachOutputDirectory(SpecsAndOutput args, CommandLine cli, Prefetch prefetch, OutputStep step) {
-        PrintWriter err = cli.getErr();
+    static int forEachOutputDirectory(SpecsAndOutput args, Reporter report, Prefetch prefetch, boolean writes,
+            OutputStep step) {
         Path dir = null;
         try {
-            Optional<Compiled> ready = prefetch.of(args.specs);
-            Compiled compiled = ready.isPresent() ? ready.get() : readAndCompile(args.specs);
+            if (!args.all && args.specs.isEmpty()) {
+                return report.problem(Finding.Kind.USAGE, null, "name the specs to compile, or give --all");
+            }
+            if (args.all && !args.specs.isEmpty()) {
+                return report.problem(Finding.Kind.USAGE, null, "give either specs or --all, not both");
+            }
+            List<Path> specs = args.specsToRead();
+            Optional<Compiled> ready = args.all ? Optional.empty() : prefetch.of(specs);
+            Compiled compiled = ready.isPresent() ? ready.get() : readAndCompile(specs);
             List<SpecFiles.Loaded> loaded = compiled.loaded();
-            Optional<Map<String, List<GeneratedFile>>> files = report(loaded, compiled.results(), args.format, cli.getOut(), err);
+            Optional<Map<String, List<GeneratedFile>>> files = report(loaded, compiled.results(), report, writes);
             if (files.isEmpty()) return Main.SPEC_ERRORS;
-            for (Map.Entry<Path, List<SpecFiles.Loaded>> group : args.byOutputDirectory(loaded).entrySet()) {
+            SpecsAndOutput.Groups groups = args.byOutputDirectory(loaded);
+            for (Map.Entry<Path, List<SpecFiles.Loaded>> group : groups.specs().entrySet()) {
                 dir = group.getKey();
-                step.apply(dir, select(files.get(), group.getValue()));
+                Map<String, List<GeneratedFile>> selected = select(files.get(), group.getValue());
+                groups.deleted().getOrDefault(dir, java.util.Set.of()).forEach(spec -> selected.put(spec, List.of()));
+                step.apply(dir, selected);
             }
             return Main.OK;
-        } catch (SpecFiles.Problem | OutputTree.ConflictException e) {
-            err.println("deployc: " + e.getMessage());
-            return Main.USAGE_OR_IO;
+        } catch (SpecFiles.Problem e) {
+            return report.problem(Finding.Kind.IO, e.file(), e.getMessage());
+        } catch (OutputTree.ConflictException e) {
+            return report.problem(Finding.Kind.IO, dir == null ? null : Reporter.shown(dir), e.getMessage());
         } catch (IOException e) {
             boolean named = e instanceof java.nio.file.FileSystemException f && f.getFile() != null;
-            err.println("deployc: " + (dir == null || named ? "" : "in `" + dir + "`: ") + IoProblems.describe(e));
-            return Main.USAGE_OR_IO;
+            String where = dir == null ? null : Reporter.shown(dir);
+            return report.problem(Finding.Kind.IO, where, (where == null || named ? "" : "in `" + where + "`: ") + IoProblems.describe(e));
         }
     }
 
@@ -82,37 +90,26 @@ final class Compilation {
                 : specs.parallelStream().map(s -> compiler.compile(s.source(), s.specPath(), s.nearby())).toList();
     }
 
-    /** Prints the diagnostics; each spec's files, or empty when any spec has errors (then nothing may be written). */
+    /**
+     * Reports the diagnostics; each spec's files, or empty when any spec has errors (then nothing
+     * may be written, and nothing is compared).
+     */
     static Optional<Map<String, List<GeneratedFile>>> report(List<SpecFiles.Loaded> specs, List<Compiler.Result> results,
-            SpecsAndOutput.Format format, PrintWriter out, PrintWriter err) {
+            Reporter report, boolean writes) {
         Map<String, List<GeneratedFile>> files = new LinkedHashMap<>();
-        List<Diagnostic> diagnostics = new ArrayList<>();
-        List<Source> sources = new ArrayList<>();
-        boolean ok = true;
+        long errors = 0;
         for (int i = 0; i < specs.size(); i++) {
             SpecFiles.Loaded spec = specs.get(i);
             Compiler.Result result = results.get(i);
-            diagnostics.addAll(result.diagnostics());
-            sources.add(spec.source());
-            ok &= result.ok();
+            report.diagnostics(result.diagnostics(), spec.source());
+            errors += result.diagnostics().stream().filter(Diagnostic::isError).count();
             files.put(spec.specPath(), result.files());
         }
-        switch (format) {
-            case json -> out.print(MachineFormats.json(diagnostics, sources));
-            case github -> out.print(MachineFormats.github(diagnostics, sources));
-            case text -> {
-                for (int i = 0; i < specs.size(); i++) {
-                    Source s = sources.get(i);
-                    err.print(DiagnosticRenderer.render(diagnostics.stream().filter(d -> d.file().equals(s.name())).toList(), s));
-                }
-            }
+        if (errors > 0) {
+            report.note("deployc: " + errors + (errors == 1 ? " error" : " errors") + " in the specs; "
+                    + (writes ? "no file was written" : "generated files were not compared"));
+            return Optional.empty();
         }
-        long errors = diagnostics.stream().filter(Diagnostic::isError).count();
-        if (!ok) {
-            err.println("deployc: " + errors + (errors == 1 ? " error" : " errors") + " in the specs; no file was written");
-        }
-        out.flush();
-        err.flush();
-        return ok ? Optional.of(files) : Optional.empty();
+        return Optional.of(files);
     }
 }

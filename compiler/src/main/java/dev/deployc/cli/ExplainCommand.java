@@ -1,9 +1,12 @@
 package dev.deployc.cli;
 
 import dev.deployc.check.Suggestions;
+import dev.deployc.schema.BlockDef;
 import dev.deployc.schema.KeyDef;
 import dev.deployc.schema.LanguageReference;
 import dev.deployc.schema.Schema;
+import java.io.PrintWriter;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -12,33 +15,43 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 @Command(name = "explain", mixinStandardHelpOptions = true,
-        description = "Print the reference entry of a key (`memory`, `limits.memory`, `service.limits.memory`) or a block (`systemd_service`, `credentials`).")
+        description = "Print the reference entry of a key (`memory`, `limits.memory`, `service.limits.memory`), "
+                + "of a block (`limits`, `canary`), or of the spec key that writes a systemd setting (`MemoryMax`, "
+                + "`MemoryMax=`, `[Service] MemoryMax=`).")
 public final class ExplainCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec command;
 
-    @Parameters(paramLabel = "KEY", description = "The key to explain.")
+    @Parameters(paramLabel = "NAME", description = "A key, a block, or a systemd setting.")
     String key;
 
     @Override
     public Integer call() {
-        List<KeyDef> matches = Schema.keys().stream()
+        PrintWriter out = command.commandLine().getOut();
+        List<KeyDef> keys = Schema.keys().stream()
                 .filter(k -> k.path().equals(key) || k.path().endsWith("." + key)).toList();
-        List<dev.deployc.schema.BlockDef> blocks = Schema.blocks().stream()
+        List<BlockDef> blocks = Schema.blocks().stream()
                 .filter(b -> b.path().equals(key) || b.path().endsWith("." + key)).toList();
-        if (matches.isEmpty() && !blocks.isEmpty()) {
-            blocks.forEach(b -> command.commandLine().getOut().print(LanguageReference.entry(b)));
+        if (!keys.isEmpty() || !blocks.isEmpty()) {
+            blocks.forEach(b -> out.print(LanguageReference.blockEntry(b)));
+            keys.forEach(k -> out.print(LanguageReference.entry(k)));
             return Main.OK;
         }
-        if (matches.isEmpty()) {
-            String hint = Suggestions.closest(key, java.util.stream.Stream.concat(Schema.keys().stream().map(KeyDef::name),
-                    Schema.blocks().stream().map(dev.deployc.schema.BlockDef::name)).distinct().toList())
-                    .map(s -> "; did you mean `" + s + "`?").orElse("");
-            command.commandLine().getErr().println("deployc: there is no key `" + key + "`" + hint);
-            return Main.USAGE_OR_IO;
+        String setting = key.replaceFirst("^\\[[A-Za-z]+\\]\\s*", "").replaceFirst("=$", "");
+        List<KeyDef> writers = Schema.keys().stream().filter(k -> LanguageReference.writes(k, setting)).toList();
+        if (!writers.isEmpty()) {
+            out.println("`" + setting + "=` is written by " + String.join(" and ",
+                    writers.stream().map(k -> "`" + k.path().replaceFirst("^service\\.", "") + "`").toList()) + ":");
+            out.println();
+            writers.forEach(k -> out.print(LanguageReference.entry(k)));
+            return Main.OK;
         }
-        matches.forEach(k -> command.commandLine().getOut().print(LanguageReference.entry(k)));
-        return Main.OK;
+        List<String> names = new ArrayList<>(Schema.keys().stream().map(KeyDef::name).distinct().toList());
+        Schema.blocks().forEach(b -> names.add(b.name()));
+        Schema.keys().forEach(k -> names.addAll(LanguageReference.systemdKeys(k)));
+        String hint = Suggestions.closest(key, names).map(s -> "; did you mean `" + s + "`?").orElse("");
+        command.commandLine().getErr().println("deployc: there is no key, block or systemd setting `" + key + "` in the language" + hint);
+        return Main.USAGE_OR_IO;
     }
 }

@@ -1,14 +1,14 @@
 package dev.deployc.cli;
 
-import dev.deployc.diag.DiagnosticRenderer;
+import dev.deployc.diag.Finding;
 import dev.deployc.format.Formatter;
 import dev.deployc.output.AtomicFile;
 import dev.deployc.output.UnifiedDiff;
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -30,37 +30,46 @@ public final class FmtCommand implements Callable<Integer> {
     @Option(names = "--check", description = "Only report unformatted specs.")
     boolean check;
 
+    @Option(names = SpecsAndOutput.FORMAT, paramLabel = "FORMAT", defaultValue = "text",
+            description = "How to report: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}). "
+                    + "json and github go to standard output.")
+    Reporter.Format format;
+
     @Override
     public Integer call() {
-        PrintWriter err = command.commandLine().getErr();
+        Reporter report = new Reporter(format, command.commandLine().getOut(), command.commandLine().getErr());
         Formatter formatter = new Formatter();
         int exit = Main.OK;
         try {
             for (SpecFiles.Loaded spec : SpecFiles.read(specs)) {
                 Formatter.Result r = formatter.format(spec.source());
                 if (r.formatted().isEmpty()) {
-                    err.print(DiagnosticRenderer.render(r.diagnostics(), spec.source()));
+                    report.diagnostics(r.diagnostics(), spec.source());
                     exit = Main.SPEC_ERRORS;
                     continue;
                 }
                 String formatted = r.formatted().get();
+                String name = spec.source().name();
                 if (formatted.equals(spec.source().text())) continue;
                 if (check) {
-                    err.println("deployc: " + spec.source().name() + " is not formatted; run `deployc fmt " + spec.source().name() + "`");
-                    err.print(UnifiedDiff.of(spec.source().name(), spec.source().text(), spec.source().name() + " (formatted)", formatted));
+                    String diff = UnifiedDiff.of(name, spec.source().text(), name + " (formatted)", formatted);
+                    String message = name + " is not formatted; run `deployc fmt " + name + "`";
+                    Finding finding = new Finding(Finding.Kind.UNFORMATTED, Optional.of(name),
+                            CheckCommand.firstDifference(spec.source().text(), formatted),
+                            "`" + name + "` is not in the canonical layout", Optional.of("run `deployc fmt " + name + "`"),
+                            Optional.of(name), Optional.of(diff));
+                    report.finding(finding, "deployc: " + message + "\n" + diff);
                     exit = Main.SPEC_ERRORS;
                 } else {
-                    write(Path.of(spec.source().name()), formatted);
+                    write(spec.file(), formatted);
                 }
             }
         } catch (SpecFiles.Problem e) {
-            err.println("deployc: " + e.getMessage());
-            return Main.USAGE_OR_IO;
+            exit = report.problem(Finding.Kind.IO, e.file(), e.getMessage());
         } catch (IOException e) {
-            err.println("deployc: cannot write: " + IoProblems.describe(e));
-            return Main.USAGE_OR_IO;
+            exit = report.problem(Finding.Kind.IO, null, "cannot write: " + IoProblems.describe(e));
         }
-        err.flush();
+        report.finish();
         return exit;
     }
 

@@ -25,6 +25,14 @@ final class IoProblems {
         else if (e instanceof FileAlreadyExistsException) why = "already exists";
         else if (e instanceof DirectoryNotEmptyException) why = "directory not empty";
         else why = "cannot be used";
-        return "`" + f.getFile() + "`" + (f.getOtherFile() != null ? " -> `" + f.getOtherFile() + "`" : "") + ": " + why;
+        return "`" + shown(f.getFile()) + "`" + (f.getOtherFile() != null ? " -> `" + shown(f.getOtherFile()) + "`" : "") + ": " + why;
+    }
+
+    private static String shown(String file) {
+        try {
+            return Reporter.shown(java.nio.file.Path.of(file));
+        } catch (java.nio.file.InvalidPathException e) {
+            return file;
+        }
     }
 }

@@ -19,6 +19,7 @@ public final class Main {
         SUBCOMMANDS.put("build", BuildCommand::new);
         SUBCOMMANDS.put("check", CheckCommand::new);
         SUBCOMMANDS.put("fmt", prefetch -> new FmtCommand());
+        SUBCOMMANDS.put("review", prefetch -> new ReviewCommand());
         SUBCOMMANDS.put("explain", prefetch -> new ExplainCommand());
         SUBCOMMANDS.put("train", prefetch -> new TrainCommand());
     }
@@ -33,6 +34,19 @@ public final class Main {
         } else {
             SUBCOMMANDS.forEach((name, make) -> cli.addSubcommand(name, make.apply(prefetch)));
         }
+    }
+
+    /** The --format the arguments ask for, so a usage error is reported in it too; text when none or unknown. */
+    static Reporter.Format requestedFormat(String... args) {
+        for (int i = 0; i < args.length; i++) {
+            String value = args[i].startsWith("--format=") ? args[i].substring("--format=".length())
+                    : args[i].equals("--format") && i + 1 < args.length ? args[i + 1] : null;
+            if (value == null) continue;
+            for (Reporter.Format f : Reporter.Format.values()) {
+                if (f.name().equals(value)) return f;
+            }
+        }
+        return Reporter.Format.text;
     }
 
     public static void main(String[] args) {
@@ -52,6 +66,15 @@ public final class Main {
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             commandLine.getErr().println("deployc: internal error: " + e
                     + "\nthis is a bug in deployc; please report it with the spec that caused it");
+            return USAGE_OR_IO;
+        });
+        CommandLine.IParameterExceptionHandler usage = cli.getParameterExceptionHandler();
+        cli.setParameterExceptionHandler((e, given) -> {
+            Reporter.Format format = requestedFormat(given);
+            if (format == Reporter.Format.text) return usage.handleParseException(e, given);
+            Reporter report = new Reporter(format, e.getCommandLine().getOut(), e.getCommandLine().getErr());
+            report.problem(dev.deployc.diag.Finding.Kind.USAGE, null, e.getMessage());
+            report.finish();
             return USAGE_OR_IO;
         });
         int exit = cli.execute(args);

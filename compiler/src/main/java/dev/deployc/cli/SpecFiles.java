@@ -30,9 +30,20 @@ final class SpecFiles {
 
     static final class Problem extends Exception {
         private static final long serialVersionUID = 1L;
+        private final String file;
 
         Problem(String message) {
+            this(null, message);
+        }
+
+        Problem(String file, String message) {
             super(message);
+            this.file = file;
+        }
+
+        /** The file the problem is about, as the user named it; null when none. */
+        String file() {
+            return file;
         }
     }
 
@@ -54,12 +65,12 @@ final class SpecFiles {
     private static String text(Path spec, String shown) throws Problem {
         byte[] bytes;
         try {
-            if (Files.isDirectory(spec)) throw new Problem("`" + shown + "` is a directory, not a spec");
+            if (Files.isDirectory(spec)) throw new Problem(shown, "`" + shown + "` is a directory, not a spec");
             bytes = Files.readAllBytes(spec);
         } catch (NoSuchFileException e) {
-            throw new Problem("cannot read `" + shown + "`: no such file");
+            throw new Problem(shown, "cannot read `" + shown + "`: no such file");
         } catch (IOException e) {
-            throw new Problem("cannot read `" + shown + "`: " + (e instanceof java.nio.file.AccessDeniedException
+            throw new Problem(shown, "cannot read `" + shown + "`: " + (e instanceof java.nio.file.AccessDeniedException
                     ? "permission denied" : IoProblems.describe(e)));
         }
         try {
@@ -67,12 +78,12 @@ final class SpecFiles {
                     .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
             return text.startsWith("\uFEFF") ? text.substring(1) : text;
         } catch (CharacterCodingException e) {
-            throw new Problem("`" + shown + "` is not UTF-8 text");
+            throw new Problem(shown, "`" + shown + "` is not UTF-8 text");
         }
     }
 
     /** The root of the git work tree holding {@code directory}, or else the current directory. */
-    private static Path base(Path directory) {
+    static Path base(Path directory) {
         for (Path dir = directory; dir != null; dir = dir.getParent()) {
             if (Files.exists(dir.resolve(".git"))) {
                 return dir;

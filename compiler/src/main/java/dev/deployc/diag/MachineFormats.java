@@ -5,14 +5,22 @@ import java.util.List;
 /**
  * Diagnostics for machines. JSON (schema version 1, documented in README.md): one object with
  * {@code version} and {@code diagnostics}, each {@code file, line, column, endLine, endColumn,
- * severity, message, help, related[]}; lines and columns 1-based, {@code endColumn} exclusive.
- * GitHub: one workflow command per diagnostic, so it annotates the pull request's lines.
+ * severity, message, help, related[], kind}; lines and columns 1-based, {@code endColumn} exclusive.
+ * {@link Finding}s (stale, missing and orphaned files, unformatted specs, I/O and usage problems)
+ * are entries of the same array with the same fields, plus {@code spec} and {@code diff} where
+ * known; a usage problem has {@code file} {@code ""}, the command line.
+ * GitHub: one workflow command per diagnostic, so it annotates the pull request's lines; each
+ * related location is a notice on its own line, and a finding about a file annotates that file.
  */
 public final class MachineFormats {
 
     private MachineFormats() {}
 
     public static String json(List<Diagnostic> diagnostics, List<Source> sources) {
+        return json(diagnostics, sources, List.of());
+    }
+
+    public static String json(List<Diagnostic> diagnostics, List<Source> sources, List<Finding> findings) {
         StringBuilder b = new StringBuilder("{\"version\":1,\"diagnostics\":[");
         for (int i = 0; i < diagnostics.size(); i++) {
             Diagnostic d = diagnostics.get(i);
@@ -29,23 +37,66 @@ public final class MachineFormats {
                 b.append(r == 0 ? "" : ",").append('{').append(position(rel.span(), source))
                         .append(",\"message\":").append(string(rel.message())).append('}');
             }
-            b.append("]}");
+            b.append("],\"kind\":\"spec\"}");
+        }
+        for (int i = 0; i < findings.size(); i++) {
+            Finding f = findings.get(i);
+            b.append(i + diagnostics.size() == 0 ? "" : ",").append('{')
+                    .append("\"file\":").append(string(f.file().orElse(""))).append(',')
+                    .append("\"line\":").append(f.line()).append(",\"column\":1,\"endLine\":").append(f.line())
+                    .append(",\"endColumn\":1,\"severity\":\"error\",")
+                    .append("\"message\":").append(string(f.message())).append(',')
+                    .append("\"help\":").append(f.help().map(MachineFormats::string).orElse("null")).append(',')
+                    .append("\"related\":[],\"kind\":").append(string(f.kind().word()));
+            f.spec().ifPresent(s -> b.append(",\"spec\":").append(string(s)));
+            f.diff().ifPresent(s -> b.append(",\"diff\":").append(string(s)));
+            b.append('}');
         }
         return b.append("]}\n").toString();
     }
 
     public static String github(List<Diagnostic> diagnostics, List<Source> sources) {
+        return github(diagnostics, sources, List.of());
+    }
+
+    public static String github(List<Diagnostic> diagnostics, List<Source> sources, List<Finding> findings) {
         StringBuilder b = new StringBuilder();
         for (Diagnostic d : diagnostics) {
-            int[] end = end(d.span(), find(sources, d.file()));
+            Source source = find(sources, d.file());
             String message = d.message() + d.help().map(h -> "\nhelp: " + h).orElse("");
-            b.append("::").append(d.severity() == Severity.ERROR ? "error" : "warning")
-                    .append(" file=").append(property(d.file()))
-                    .append(",line=").append(d.span().line()).append(",col=").append(d.span().column())
-                    .append(",endLine=").append(end[0]).append(",endColumn=").append(end[1])
-                    .append(",title=deployc::").append(data(message)).append('\n');
+            annotation(b, d.severity() == Severity.ERROR ? "error" : "warning", d.file(), d.span(), source, "deployc", message);
+            for (Diagnostic.Related r : d.related()) {
+                annotation(b, "notice", d.file(), r.span(), source, "deployc (related)", r.message() + ": " + d.message());
+            }
+        }
+        for (Finding f : findings) {
+            b.append("::error ");
+            f.file().ifPresent(file -> b.append("file=").append(property(file)).append(",line=").append(f.line()).append(','));
+            String message = f.message() + f.help().map(h -> "\nhelp: " + h).orElse("")
+                    + f.diff().map(d -> "\n" + shortened(d)).orElse("");
+            b.append("title=deployc::").append(data(message)).append('\n');
         }
         return b.toString();
+    }
+
+    /** Annotations show a few lines; the JSON carries the whole diff. */
+    static final int ANNOTATION_DIFF_LINES = 40;
+
+    private static String shortened(String diff) {
+        List<String> lines = diff.stripTrailing().lines().toList();
+        if (lines.size() <= ANNOTATION_DIFF_LINES) return String.join("\n", lines);
+        return String.join("\n", lines.subList(0, ANNOTATION_DIFF_LINES))
+                + "\n… " + (lines.size() - ANNOTATION_DIFF_LINES) + " more diff lines not shown";
+    }
+
+    private static void annotation(StringBuilder b, String level, String file, Span span, Source source, String title,
+            String message) {
+        int[] end = end(span, source);
+        b.append("::").append(level)
+                .append(" file=").append(property(file))
+                .append(",line=").append(span.line()).append(",col=").append(span.column())
+                .append(",endLine=").append(end[0]).append(",endColumn=").append(end[1])
+                .append(",title=").append(property(title)).append("::").append(data(message)).append('\n');
     }
 
     private static String position(Span span, Source source) {

@@ -18,18 +18,18 @@ public final class ModelBuilder {
     private static final List<String> SERVICE_UNIT_SCOPES = List.of("service", "service.restart", "service.limits", "service.hardening",
             "service.condition", "service.assert");
 
-    public Spec build(Section root, String source, String sourceHash) {
-        return build(root, source, sourceHash, Map.of());
+    public Spec build(Section root, String source) {
+        return build(root, source, Map.of());
     }
 
     /** {@code inventories}: hosts by inventory path, as the check stage read them. */
-    public Spec build(Section root, String source, String sourceHash, Map<String, List<String>> inventories) {
+    public Spec build(Section root, String source, Map<String, List<String>> inventories) {
         Section p = root.child("project").orElseThrow();
         Project project = new Project(p.label(), p.<String>value("module").orElseThrow(), p.<String>value("go").orElseThrow(),
                 p.<List<String>>value("targets").orElseThrow(), p.<String>value("version_var").orElseThrow(),
                 p.value("commit_var"), p.value("date_var"), p.value("builder_digest"), p.<Boolean>value("compress").orElseThrow());
         List<Service> services = root.children("service").stream().map(s -> service(project, s, inventories)).toList();
-        return new Spec(source, sourceHash, project, services, KernelSettings.of(openBlock(root.child("sysctl")), services));
+        return new Spec(source, project, services, KernelSettings.of(openBlock(root.child("sysctl")), services));
     }
 
     private Service service(Project project, Section s, Map<String, List<String>> inventories) {

@@ -62,22 +62,6 @@ public final class LanguageReference {
         return b.toString();
     }
 
-    /** One block, as `deployc explain` prints it. */
-    public static String entry(BlockDef block) {
-        StringBuilder b = new StringBuilder(block.path().replace(".", " › ")).append(" (block)\n");
-        b.append("  ").append(block.doc()).append('\n');
-        if (Directives.HATCH_SECTIONS.containsKey(block.name())) {
-            String section = Directives.HATCH_SECTIONS.get(block.name());
-            b.append("  keys:     systemd 252's [").append(section).append("] directives (").append(Directives.section(section).size())
-                    .append("), except those a typed key writes\n");
-        }
-        block.openKeys().ifPresent(t -> b.append("  values:   ").append(t.description()).append('\n'));
-        List<KeyDef> keys = Schema.keys(block.path());
-        if (!keys.isEmpty()) b.append("  keys:     ").append(String.join(", ", keys.stream().map(KeyDef::name).toList())).append('\n');
-        b.append("  example:  ").append(block.example()).append('\n');
-        return b.toString();
-    }
-
     /** One key, as `deployc explain` prints it. */
     public static String entry(KeyDef k) {
         StringBuilder b = new StringBuilder(k.path().replace(".", " › ")).append('\n');
@@ -90,6 +74,73 @@ public final class LanguageReference {
         if (!unit.isEmpty()) b.append("  unit:     ").append(unit).append('\n');
         if (!k.example().isEmpty()) b.append("  example:  ").append(k.example()).append('\n');
         return b.toString();
+    }
+
+    /** One block, as `deployc explain` prints it: what it is, where it goes, and its keys. */
+    public static String blockEntry(BlockDef block) {
+        StringBuilder b = new StringBuilder(block.path().replace(".", " › ")).append(" { … }\n");
+        b.append("  ").append(block.doc()).append('\n');
+        b.append("  label:    ").append(switch (block.label()) {
+            case REQUIRED -> "required";
+            case OPTIONAL -> "optional";
+            case NONE -> "none";
+        }).append('\n');
+        b.append("  occurs:   ").append(block.required() ? (block.repeatable() ? "one or more times" : "exactly once")
+                : (block.repeatable() ? "any number of times" : "at most once")).append('\n');
+        b.append("  example:  ").append(block.example()).append('\n');
+        if (Directives.HATCH_SECTIONS.containsKey(block.name())) {
+            String section = Directives.HATCH_SECTIONS.get(block.name());
+            b.append("  keys:     systemd 252's [").append(section).append("] directives (").append(Directives.section(section).size())
+                    .append("), except those a typed key writes\n");
+        }
+        block.openKeys().ifPresent(t -> b.append("  keys:     your own names; each value is ").append(t.description().replace("`", "")).append('\n'));
+        List<KeyDef> keys = Schema.keys(block.path());
+        if (!keys.isEmpty()) {
+            b.append("  keys:\n");
+            int width = keys.stream().mapToInt(k -> k.name().length()).max().orElse(0);
+            for (KeyDef k : keys) {
+                b.append("    ").append(k.name()).append(" ".repeat(width - k.name().length() + 2)).append(k.doc()).append('\n');
+            }
+        }
+        List<BlockDef> children = Schema.childBlocks(block.path());
+        if (!children.isEmpty()) {
+            b.append("  blocks:   ").append(String.join(", ", children.stream().map(BlockDef::name).toList())).append('\n');
+        }
+        return b.toString();
+    }
+
+    /** Whether this key writes the systemd setting {@code name} (as in {@code MemoryMax}), directly or in its profile. */
+    public static boolean writes(KeyDef k, String name) {
+        String lower = name.toLowerCase(java.util.Locale.ROOT);
+        if (k.unit() instanceof UnitMapping.Key u) return u.key().toLowerCase(java.util.Locale.ROOT).equals(lower);
+        if (k.unit() instanceof UnitMapping.Profile p) {
+            return p.lines().stream().anyMatch(l -> l.toLowerCase(java.util.Locale.ROOT).startsWith(lower + "="));
+        }
+        if (k.unit() instanceof UnitMapping.Graded g) {
+            return g.lines().values().stream().flatMap(List::stream)
+                    .anyMatch(l -> l.toLowerCase(java.util.Locale.ROOT).startsWith(lower + "="));
+        }
+        if (k.unit() instanceof UnitMapping.Custom c) {
+            return java.util.regex.Pattern.compile("(^|[^A-Za-z])" + java.util.regex.Pattern.quote(name) + "=",
+                    java.util.regex.Pattern.CASE_INSENSITIVE).matcher(c.description()).find();
+        }
+        return false;
+    }
+
+    /** The systemd settings a key writes, by name: {@code MemoryMax}. */
+    public static List<String> systemdKeys(KeyDef k) {
+        if (k.unit() instanceof UnitMapping.Key u) return List.of(u.key());
+        if (k.unit() instanceof UnitMapping.Profile p) return p.lines().stream().map(l -> l.substring(0, l.indexOf('='))).toList();
+        if (k.unit() instanceof UnitMapping.Graded g) {
+            return g.lines().values().stream().flatMap(List::stream).map(l -> l.substring(0, l.indexOf('='))).distinct().toList();
+        }
+        if (k.unit() instanceof UnitMapping.Custom c) {
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("([A-Z][A-Za-z]+)=").matcher(c.description());
+            List<String> out = new java.util.ArrayList<>();
+            while (m.find()) out.add(m.group(1));
+            return out;
+        }
+        return List.of();
     }
 
     private static String type(KeyDef k) {

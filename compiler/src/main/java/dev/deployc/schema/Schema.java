@@ -157,11 +157,14 @@ public final class Schema {
             key("service", "watchdog", DURATION).min(0).unit("Service", "WatchdogSec")
                     .doc("The service must ping the watchdog this often (needs `type = notify`).").example("watchdog = 30s"),
             key("service", "after", REFERENCES).custom("After=")
-                    .doc("Start after these units.").example("after = [service.db, target.network-online]"),
+                    .doc("Start after these units. A unit outside this spec (a service of another spec, or of the "
+                            + "host) is written by its full name in quotes: `\"postgresql.service\"`.")
+                    .example("after = [service.db, target.network-online, \"postgresql.service\"]"),
             key("service", "wants", REFERENCES).custom("Wants=")
                     .doc("Start these units too.").example("wants = [service.cache]"),
             key("service", "requires", REFERENCES).custom("Requires=")
-                    .doc("Fail when these units fail to start.").example("requires = [service.db]"),
+                    .doc("Fail when these units fail to start; another spec's or the host's units in quotes.")
+                    .example("requires = [service.db, \"postgresql.service\"]"),
             key("service", "binds_to", REFERENCES).custom("BindsTo=")
                     .doc("Stop when these units stop.").example("binds_to = [socket.http]"),
             key("service", "ports", PORTS)

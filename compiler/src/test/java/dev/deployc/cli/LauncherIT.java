@@ -46,6 +46,28 @@ class LauncherIT {
         assertTrue(!Files.exists(cache.resolve("deployc")) || isEmpty(cache.resolve("deployc")));
     }
 
+    @Test
+    void worksThroughAChainOfSymlinksFromAnyDirectory() throws Exception {
+        Path bin = Files.createDirectories(cache.resolve("home/.local/bin"));
+        Path other = Files.createDirectories(cache.resolve("elsewhere"));
+        Files.createSymbolicLink(other.resolve("deployc-real"), LAUNCHER);
+        Files.createSymbolicLink(bin.resolve("deployc"), Path.of("../../../elsewhere/deployc-real"));
+        Tools.Outcome o = Tools.run(cache, Map.of("XDG_CACHE_HOME", cache.toString(), "DEPLOYC_NO_TRAINING", "1",
+                "PATH", bin + ":/usr/bin:/bin"), List.of("sh", "-c", "cd / && deployc --version"), 60);
+        assertEquals("deployc 0.1.0\n", o.output());
+        assertEquals(0, o.exitCode());
+    }
+
+    @Test
+    void aCopiedLauncherNamesTheRealProblem() throws Exception {
+        Path bin = Files.createDirectories(cache.resolve("copy/bin"));
+        Files.copy(LAUNCHER, bin.resolve("deployc"));
+        bin.resolve("deployc").toFile().setExecutable(true);
+        Tools.Outcome o = Tools.run(cache, Map.of("DEPLOYC_NO_TRAINING", "1"), List.of(bin.resolve("deployc").toString(), "--version"), 60);
+        assertEquals(2, o.exitCode());
+        assertTrue(o.output().contains("is not in a deployc checkout") && o.output().contains("ln -s"), o.output());
+    }
+
     private static Path waitForArchive(Path dir, int seconds) throws Exception {
         for (int i = 0; i < seconds * 4; i++) {
             if (Files.isDirectory(dir)) {

@@ -61,6 +61,20 @@ class ShellcheckTest {
         return "#!/usr/bin/env bash\n" + rollout.substring(start + "cat <<'AGENT'\n".length(), end + 1);
     }
 
+    /** The launcher and the hook run under any POSIX sh (dash, busybox), so they are checked as sh. */
+    @Test
+    void theLauncherAndTheHookArePosixSh() throws Exception {
+        Path shellcheck = Tools.require("shellcheck", "apt-get install shellcheck");
+        for (String script : List.of("bin/deployc", "docs/git-pre-commit")) {
+            Tools.Outcome o = Tools.run(Path.of("."), Map.of(), List.of(shellcheck.toString(), "-s", "sh", "-f", "gcc", script), 60);
+            assertEquals("", o.output(), "shellcheck findings in " + script);
+            assertEquals(0, o.exitCode());
+        }
+        Tools.Outcome hook = Tools.run(Path.of("."), Map.of(),
+                List.of(shellcheck.toString(), "-s", "sh", "-o", "all", "-f", "gcc", "docs/git-pre-commit"), 60);
+        assertEquals("", hook.output(), "the hook is clean under -o all");
+    }
+
     @Test
     void shellcheckCatchesAnUnquotedVariable() throws Exception {
         Tools.Outcome o = shellcheck("#!/usr/bin/env bash\nset -euo pipefail\nx=\"$1\"\nrm -rf $x\n");
