@@ -4,7 +4,9 @@ import dev.deployc.check.Checker;
 import dev.deployc.check.NearbyFiles;
 import dev.deployc.diag.Diagnostic;
 import dev.deployc.diag.Source;
+import dev.deployc.emit.Emitter;
 import dev.deployc.emit.GeneratedFile;
+import dev.deployc.emit.ansible.PlaybookEmitter;
 import dev.deployc.format.Formatter;
 import dev.deployc.emit.build.BuildScriptEmitter;
 import dev.deployc.emit.docker.DockerfileEmitter;
@@ -19,6 +21,10 @@ import java.util.List;
 
 /** The pipeline, top-down: parse → check → model → emit. Writing is the caller's business. */
 public final class Compiler {
+
+    /** Every output target; a new one is one entry here. */
+    private static final List<Emitter> EMITTERS = List.of(new SystemdEmitter(), new BuildScriptEmitter(),
+            new DockerfileEmitter(), new SysctlEmitter(), new RolloutEmitter(), new PlaybookEmitter());
 
     public record Result(Source source, List<Diagnostic> diagnostics, List<GeneratedFile> files) {
         public boolean ok() {
@@ -47,11 +53,10 @@ public final class Compiler {
             return new Result(source, sorted(diagnostics), List.of());
         }
         Spec spec = new ModelBuilder().build(checked.root(), specPath, canonicalHash(parsed), checked.inventories());
-        List<GeneratedFile> files = new ArrayList<>(new SystemdEmitter().emit(spec));
-        files.addAll(new BuildScriptEmitter().emit(spec));
-        files.addAll(new DockerfileEmitter().emit(spec));
-        files.addAll(new SysctlEmitter().emit(spec));
-        files.addAll(new RolloutEmitter().emit(spec));
+        List<GeneratedFile> files = new ArrayList<>();
+        for (Emitter emitter : EMITTERS) {
+            files.addAll(emitter.emit(spec));
+        }
         files.sort(null);
         return new Result(source, sorted(diagnostics), List.copyOf(files));
     }
