@@ -55,7 +55,7 @@
         src: "{{ item }}"
         dest: "/etc/sysctl.d/{{ item | basename }}"
         mode: "0644"
-      loop: "{{ query('ansible.builtin.fileglob', playbook_dir ~ '/../sysctl.d/*.conf') | sort }}"
+      loop: "{{ query('ansible.builtin.fileglob', playbook_dir ~ '/../sysctl.d/*.conf') | sort if (playbook_dir ~ '/../sysctl.d') is directory else [] }}"
       register: deployc_sysctl
 
     - name: Apply the changed sysctl.d files
@@ -71,7 +71,7 @@
         src: "{{ item }}"
         dest: "/etc/sysusers.d/{{ item | basename }}"
         mode: "0644"
-      loop: "{{ query('ansible.builtin.fileglob', playbook_dir ~ '/../sysusers.d/*.conf') | sort }}"
+      loop: "{{ query('ansible.builtin.fileglob', playbook_dir ~ '/../sysusers.d/*.conf') | sort if (playbook_dir ~ '/../sysusers.d') is directory else [] }}"
       register: deployc_sysusers
 
     - name: Create the users of the changed sysusers.d files
@@ -110,7 +110,7 @@
     deployc_svc: "{{ deployc_project_services | selectattr('name', 'equalto', deployc_service) | first }}"
     deployc_wave: "{{ deployc_wave_of[inventory_hostname] }}"
     # Steps run only while every host of this wave is healthy, and not on a fleet that was already
-    # on the release (a re-run), nor before deployc_resume_from.
+    # on the release (a re-run), nor in check mode (nothing changed to judge), nor before deployc_resume_from.
     deployc_wave_ok: >-
       {{ ansible_play_batch | map('extract', hostvars) | selectattr('deployc_healthy', 'defined') | list | length
          == ansible_play_batch | length }}
@@ -123,7 +123,6 @@
 </#list>
         - name: Switch this wave's hosts to the release
           ansible.builtin.include_tasks: tasks/activate.yml
-          throttle: "{{ deployc_parallel }}"
 
         - name: Gate this wave on health
           ansible.builtin.include_tasks: tasks/health.yml
@@ -169,10 +168,8 @@
 <#elseif step.kind == "approve">
         - name: "Step ${step.number}: ask for approval"
           ansible.builtin.set_fact:
-            deployc_pause_reason: "paused: approval needed at step ${step.number}: {{ deployc_message }}"
+            deployc_pause_reason: "paused: approval needed at step ${step.number}: {{ deployc_steps[${step.number}].message }}"
             deployc_resume_step: ${step.number + 1}
-          vars:
-            deployc_message: ${step.message}
           when: ${step.when}
 
         - name: "Step ${step.number}: stop for approval"
@@ -182,16 +179,13 @@
           when: ${step.when}
 <#else>
 <#list step.checks as check>
-        - name: "Step ${step.number}: check ${check.index} of ${step.checks?size}"
+        - name: "Step ${step.number}: check ${check.index + 1} of ${step.checks?size}"
           ansible.builtin.include_tasks: tasks/${check.kind}-gate.yml
           vars:
             deployc_step: ${step.number}
             deployc_fleet_hosts: "{{ deployc_through[${step.wave}] }}"
-            deployc_check:
-<#list check.fields as field>
-              ${field}
-</#list>
-          when: <#if check?is_first>${step.when}<#else>${step.when}</#if>
+            deployc_check: "{{ deployc_steps[${step.number}].checks[${check.index}] }}"
+          when: ${step.when}
 </#list>
 </#if>
 </#macro>

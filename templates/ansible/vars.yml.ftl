@@ -41,6 +41,15 @@ deployc_through:
 <#list through as t>
   ${t}
 </#list>
+# The spec's values for the steps that gate or stop, by step number (see deploy.yml).
+<#if steps?has_content>
+deployc_steps:
+<#list steps as line>
+  ${line}
+</#list>
+<#else>
+deployc_steps: {}
+</#if>
 # Every service of the project: staged on every host; those without a canary go live at once.
 deployc_project_services:
 <#list projectServices as p>

@@ -61,7 +61,7 @@ class OnePlanTwoTargetsTest {
             assertTrue(serial.find(), deploy);
             assertEquals(scriptWaves.stream().map(w -> String.valueOf(w.size())).toList(), List.of(serial.group(1).split(", ")), "serial");
 
-            assertEquals(scriptSteps(sh), playbookSteps(playRollout(deploy, service)), "steps and gates");
+            assertEquals(scriptSteps(sh), playbookSteps(playRollout(deploy, service), stepData(vars)), "steps and gates");
         }
     }
 
@@ -92,8 +92,8 @@ class OnePlanTwoTargetsTest {
         return steps;
     }
 
-    /** From the rollout play: every step task, the wave its guard names, and its parameters. */
-    private static List<Step> playbookSteps(String play) {
+    /** From the rollout play: every step task and the wave its guard names; its parameters from the vars file. */
+    private static List<Step> playbookSteps(String play, Map<Integer, List<Map<String, String>>> data) {
         List<Step> steps = new ArrayList<>();
         Matcher m = Pattern.compile("(?m)^        - name: \"Step (\\d+): ([^\"]*)\"\\n((?:          .*\\n)+)").matcher(play);
         while (m.find()) {
@@ -105,19 +105,47 @@ class OnePlanTwoTargetsTest {
             if (m.group(2).startsWith("bake")) {
                 steps.add(new Step(number, wave, List.of("bake", field(task, "seconds"))));
             } else if (m.group(2).equals("ask for approval")) {
-                steps.add(new Step(number, wave, List.of("approve", unsafe(field(task, "deployc_message")))));
+                assertTrue(task.contains("deployc_steps[" + number + "].message"), task);
+                steps.add(new Step(number, wave, List.of("approve", data.get(number).get(0).get("message"))));
             } else if (m.group(2).startsWith("check")) {
+                Matcher i = Pattern.compile("deployc_steps\\[" + number + "]\\.checks\\[(\\d+)]").matcher(task);
+                assertTrue(i.find(), task);
+                Map<String, String> c = data.get(number).get(Integer.parseInt(i.group(1)) + 1);
                 if (task.contains("tasks/query-gate.yml")) {
-                    steps.add(new Step(number, wave, List.of("query", unsafe(field(task, "name")), unsafe(field(task, "query")),
-                            unsafe(field(task, "min")), unsafe(field(task, "max")), field(task, "interval"), field(task, "count"),
-                            field(task, "failures"), field(task, "no_data"))));
+                    steps.add(new Step(number, wave, List.of("query", c.get("name"), c.get("query"), c.get("min"), c.get("max"),
+                            c.get("interval"), c.get("count"), c.get("failures"), c.get("no_data"))));
                 } else {
-                    steps.add(new Step(number, wave, List.of("http", unsafe(field(task, "name")), unsafe(field(task, "url")),
-                            field(task, "interval"), field(task, "count"), field(task, "failures"))));
+                    assertTrue(task.contains("tasks/http-gate.yml"), task);
+                    steps.add(new Step(number, wave, List.of("http", c.get("name"), c.get("url"), c.get("interval"), c.get("count"),
+                            c.get("failures"))));
                 }
             }
         }
         return steps;
+    }
+
+    /** The vars file's deployc_steps: per step, entry 0 its own keys, then one map per check. */
+    private static Map<Integer, List<Map<String, String>>> stepData(String vars) {
+        Map<Integer, List<Map<String, String>>> out = new LinkedHashMap<>();
+        List<Map<String, String>> current = null;
+        for (String line : block(vars, "deployc_steps").split("\n")) {
+            Matcher step = Pattern.compile("^  (\\d+):$").matcher(line);
+            Matcher own = Pattern.compile("^    (\\w+): (.*)$").matcher(line);
+            Matcher check = Pattern.compile("^(?:      - |        )(\\w+): (.*)$").matcher(line);
+            if (step.find()) {
+                current = new ArrayList<>(List.of(new LinkedHashMap<>()));
+                out.put(Integer.parseInt(step.group(1)), current);
+            } else if (line.startsWith("      - ")) {
+                current.add(new LinkedHashMap<>());
+                assertTrue(check.find(), line);
+                current.get(current.size() - 1).put(check.group(1), unsafe(check.group(2)));
+            } else if (check.find()) {
+                current.get(current.size() - 1).put(check.group(1), unsafe(check.group(2)));
+            } else if (own.find()) {
+                current.get(0).put(own.group(1), unsafe(own.group(2)));
+            }
+        }
+        return out;
     }
 
     private static String playRollout(String deploy, String service) {

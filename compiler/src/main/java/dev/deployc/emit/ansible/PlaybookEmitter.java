@@ -115,7 +115,7 @@ public final class PlaybookEmitter implements Emitter {
         List<String> lines = new ArrayList<>();
         for (String line : plan.lines()) {
             if (line.startsWith("Each wave")) break;
-            lines.add(line);
+            lines.add(line.replace("approve: stop until `resume` (or `abort`)", "approve: stop until run with deployc_resume_from (or rollback.yml)"));
         }
         Canary canary = service.canary().orElseThrow();
         lines.add("Each wave (serial " + serial(plan) + ", max_fail_percentage 0), tasks at most " + canary.parallel()
@@ -137,15 +137,14 @@ public final class PlaybookEmitter implements Emitter {
         m.put("number", stage.number());
         m.put("wave", wave);
         m.put("when", "deployc_wave | int == " + wave + " and deployc_wave_ok and not deployc_converged"
-                + " and deployc_resume_from | default(1) | int <= " + stage.number());
+                + " and not ansible_check_mode and deployc_resume_from | default(1) | int <= " + stage.number());
         if (stage.step() instanceof Canary.Bake b) {
             m.put("kind", "bake");
             m.put("duration", RolloutPlan.duration(b.duration()));
             m.put("seconds", RolloutPlan.seconds(b.duration()));
             m.put("summary", "bake " + RolloutPlan.duration(b.duration()) + ", then every switched host must be healthy");
-        } else if (stage.step() instanceof Canary.Approve a) {
+        } else if (stage.step() instanceof Canary.Approve) {
             m.put("kind", "approve");
-            m.put("message", unsafe(a.message()));
             m.put("summary", "approve: stop until run again with deployc_resume_from=" + (stage.number() + 1));
         } else {
             Canary.Gates gates = (Canary.Gates) stage.step();
@@ -154,32 +153,43 @@ public final class PlaybookEmitter implements Emitter {
             int index = 0;
             for (Canary.Check check : gates.checks()) {
                 names.add("`" + YamlEscaper.comment(check.name()) + "`");
-                Map<String, Object> c = new HashMap<>();
-                c.put("index", ++index);
-                List<String> fields = new ArrayList<>();
-                fields.add("name: " + unsafe(check.name()));
-                if (check.gate() instanceof Canary.HttpGate h) {
-                    c.put("kind", "http");
-                    fields.add("url: " + unsafe(h.url()));
-                } else {
-                    Canary.QueryGate q = (Canary.QueryGate) check.gate();
-                    c.put("kind", "query");
-                    fields.add("query: " + unsafe(q.query()));
-                    fields.add("min: " + quoted(q.min().map(BigDecimal::toPlainString).orElse("")));
-                    fields.add("max: " + quoted(q.max().map(BigDecimal::toPlainString).orElse("")));
-                    fields.add("no_data: " + q.noData());
-                }
-                fields.add("interval: " + RolloutPlan.seconds(check.interval()));
-                fields.add("count: " + check.count());
-                fields.add("failures: " + check.failures());
-                c.put("fields", fields);
-                checks.add(c);
+                checks.add(Map.of("index", index++, "kind", check.gate() instanceof Canary.HttpGate ? "http" : "query"));
             }
             m.put("kind", "checks");
             m.put("checks", checks);
             m.put("summary", "check " + String.join(", ", names));
         }
         return m;
+    }
+
+    /** The spec's values for the steps, as lines of the vars file's {@code deployc_steps} map (indented by two). */
+    static List<String> stepData(RolloutPlan plan) {
+        List<String> lines = new ArrayList<>();
+        for (RolloutPlan.Stage stage : plan.stages()) {
+            if (stage.step() instanceof Canary.Approve a) {
+                lines.add(stage.number() + ":");
+                lines.add("  message: " + unsafe(a.message()));
+            } else if (stage.step() instanceof Canary.Gates gates) {
+                lines.add(stage.number() + ":");
+                lines.add("  checks:");
+                for (Canary.Check check : gates.checks()) {
+                    lines.add("    - name: " + unsafe(check.name()));
+                    if (check.gate() instanceof Canary.HttpGate h) {
+                        lines.add("      url: " + unsafe(h.url()));
+                    } else {
+                        Canary.QueryGate q = (Canary.QueryGate) check.gate();
+                        lines.add("      query: " + unsafe(q.query()));
+                        lines.add("      min: " + quoted(q.min().map(BigDecimal::toPlainString).orElse("")));
+                        lines.add("      max: " + quoted(q.max().map(BigDecimal::toPlainString).orElse("")));
+                        lines.add("      no_data: " + q.noData());
+                    }
+                    lines.add("      interval: " + RolloutPlan.seconds(check.interval()));
+                    lines.add("      count: " + check.count());
+                    lines.add("      failures: " + check.failures());
+                }
+            }
+        }
+        return lines;
     }
 
     private static Map<String, Object> group(String project, Service service, RolloutPlan plan) {
@@ -245,6 +255,7 @@ public final class PlaybookEmitter implements Emitter {
                 through.add(wave.number() + ": " + unsafeList(reached));
             }
             m.put("waves", waves);
+            m.put("steps", stepData(plan));
             m.put("waveOf", waveOf);
             m.put("through", through);
             List<Map<String, Object>> all = new ArrayList<>();

@@ -24,6 +24,9 @@ public final class YamlEscaper {
 
     /** A double-quoted YAML scalar; for values Ansible never templates, such as mapping keys and comments' neighbours. */
     public static String quoted(String value) {
+        if (value.codePoints().anyMatch(cp -> cp >= 0xD800 && cp <= 0xDFFF)) {
+            throw new IllegalArgumentException("a lone surrogate reached the YAML escaper; the string checks reject them");
+        }
         StringBuilder b = new StringBuilder(value.length() + 2).append('"');
         value.codePoints().forEach(cp -> {
             switch (cp) {
