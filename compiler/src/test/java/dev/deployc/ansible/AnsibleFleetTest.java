@@ -29,7 +29,8 @@ import org.junit.jupiter.api.io.TempDir;
  * hosts (see {@link AnsibleLab}). One fleet lives through the scenarios in order (each leaves every
  * host on a known release, so none needs a fresh fleet): a first rollout of v1, check mode, a metric
  * breach, no data, a health failure in wave 2, the happy path to v2, a second run, the rollback entry
- * point, and a no-data pause with its resume. After each, every host's state is read from outside
+ * point, a no-data pause with its resume, and a run killed in wave 2 then run again against a group of
+ * the user's own inventory. After each, every host's state is read from outside
  * Ansible: its {@code current} link, whether its service runs, and what it serves on its own
  * loopback. The recap is never trusted alone.
  */
@@ -197,6 +198,32 @@ class AnsibleFleetTest {
         Tools.Outcome resumed = deploy(paused, "v2", "-e", "deployc_resume_from=4");
         assertEquals(0, resumed.exitCode(), resumed.output());
         everyHostOn("v2");
+    }
+
+    @Test
+    @Order(10)
+    void aRunKilledInWaveTwoConvergesWhenRunAgainOnTheUsersOwnGroup() throws Exception {
+        Path playbooks = compile("fail", "kill");
+        prometheus.answer("0.1");
+        List<String> command = new ArrayList<>(List.of("ansible-playbook", "-i", "inventory.yml", "-i",
+                lab.connectionInventory().toString(), "deploy.yml", "-e", "deployc_version=v1", "-e",
+                "deployc_dist=" + shared.resolve("dist-v1")));
+        ProcessBuilder pb = new ProcessBuilder(command).directory(playbooks.toFile()).redirectErrorStream(true)
+                .redirectOutput(shared.resolve("killed.log").toFile());
+        pb.environment().putAll(lab.environment());
+        Process p = pb.start();
+        long deadline = System.nanoTime() + 300_000_000_000L;
+        while (!last(restarted("h2")).equals("v1") && p.isAlive() && System.nanoTime() < deadline) Thread.sleep(100);
+        assertTrue(p.isAlive(), "the run ended before wave 2 could be interrupted: " + Files.readString(shared.resolve("killed.log")));
+        p.descendants().forEach(ProcessHandle::destroyForcibly);
+        p.destroyForcibly().waitFor();
+        assertEquals("v1", lab.release("h2", BASE), "killed in wave 2");
+        assertEquals("v2", lab.release("h4", BASE), "wave 3 had not started");
+
+        Tools.Outcome again = playbook(playbooks, "deploy.yml", "-e", "deployc_version=v1", "-e",
+                "deployc_dist=" + shared.resolve("dist-v1"), "-e", "deployc_hosts_greeter=mine");
+        assertEquals(0, again.exitCode(), again.output());
+        everyHostOn("v1");
     }
 
     // ---------------------------------------------------------------------------------------------

@@ -40,7 +40,8 @@ final class AnsibleLab implements AutoCloseable {
         run(List.of("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", ctl.resolve("id_ed25519").toString()));
         String controllerKey = Files.readString(ctl.resolve("id_ed25519.pub"));
         StringBuilder knownHosts = new StringBuilder();
-        StringBuilder inventory = new StringBuilder("all:\n  hosts:\n");
+        // A group of "the user's own" besides the generated one: deployc_hosts_<service>=mine points the plays at it.
+        StringBuilder inventory = new StringBuilder("mine:\n  hosts:\n");
         for (String host : hosts) {
             Path tree = dir.resolve("hosts").resolve(host);
             for (String d : List.of("opt", "root/.ssh", "etc-ssh", "etc-systemd", "etc-sysctl", "etc-sysusers")) {
