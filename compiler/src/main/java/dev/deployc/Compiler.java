@@ -4,7 +4,9 @@ import dev.deployc.check.Checker;
 import dev.deployc.check.NearbyFiles;
 import dev.deployc.diag.Diagnostic;
 import dev.deployc.diag.Source;
+import dev.deployc.emit.Emitter;
 import dev.deployc.emit.GeneratedFile;
+import dev.deployc.emit.ansible.PlaybookEmitter;
 import dev.deployc.emit.build.BuildScriptEmitter;
 import dev.deployc.emit.docker.DockerfileEmitter;
 import dev.deployc.emit.rollout.RolloutEmitter;
@@ -20,6 +22,11 @@ import dev.deployc.syntax.Ast;
 
 /** The pipeline, top-down: parse → check → model → emit. Writing is the caller's business. */
 public final class Compiler {
+
+    /** Every output target; a new one is one entry here. */
+    private static final List<Emitter> EMITTERS = List.of(new SystemdEmitter(), new BuildScriptEmitter(),
+            new DockerfileEmitter(), new SysctlEmitter(), new dev.deployc.emit.sysusers.SysusersEmitter(), new RolloutEmitter(),
+            new PlaybookEmitter());
 
     public record Result(Source source, List<Diagnostic> diagnostics, List<GeneratedFile> files) {
         public boolean ok() {
@@ -69,12 +76,10 @@ public final class Compiler {
             return new Analysis(new Result(source, sorted(diagnostics), List.of()), Optional.of(parsed.document()), Optional.empty());
         }
         Spec spec = new ModelBuilder().build(checked.root(), specPath, checked.inventories());
-        List<GeneratedFile> files = new ArrayList<>(new SystemdEmitter().emit(spec));
-        files.addAll(new BuildScriptEmitter().emit(spec));
-        files.addAll(new DockerfileEmitter().emit(spec));
-        files.addAll(new SysctlEmitter().emit(spec));
-        files.addAll(new dev.deployc.emit.sysusers.SysusersEmitter().emit(spec));
-        files.addAll(new RolloutEmitter().emit(spec));
+        List<GeneratedFile> files = new ArrayList<>();
+        for (Emitter emitter : EMITTERS) {
+            files.addAll(emitter.emit(spec));
+        }
         files.sort(null);
         Optional<Diagnostic> tooLong = dev.deployc.check.UnitLineLimit.check(files, parsed.document(), source.name());
         if (tooLong.isPresent()) {

@@ -11,11 +11,21 @@ import java.util.Optional;
  */
 public record Canary(
         List<String> hosts, Optional<String> inventory, long parallel, String onFailure,
-        Duration healthyFor, Duration healthyDeadline, Optional<String> prometheus, List<Step> steps) {
+        Duration healthyFor, Duration healthyDeadline, Optional<String> prometheus, List<Step> steps, String emit) {
 
     public Canary {
         hosts = List.copyOf(hosts);
         steps = List.copyOf(steps);
+    }
+
+    /** Whether the rollout script is generated ({@code emit = script} or {@code both}). */
+    public boolean emitsScript() {
+        return !emit.equals("playbook");
+    }
+
+    /** Whether the Ansible playbook is generated ({@code emit = playbook} or {@code both}). */
+    public boolean emitsPlaybook() {
+        return !emit.equals("script");
     }
 
     public List<Wave> waves() {

@@ -166,7 +166,7 @@ public final class ModelBuilder {
         List<String> hosts = inventory.map(inventories::get).orElseGet(() -> c.valueOr("hosts", List.of()));
         return new Canary(hosts, inventory, c.<Long>value("parallel").orElseThrow(), c.<String>value("on_failure").orElseThrow(),
                 c.<Duration>value("healthy_for").orElseThrow(), c.<Duration>value("healthy_deadline").orElseThrow(),
-                c.value("prometheus"), steps);
+                c.value("prometheus"), steps, c.<String>value("emit").orElseThrow());
     }
 
     private Canary.Check check(Section c) {

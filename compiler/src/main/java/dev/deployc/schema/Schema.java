@@ -418,6 +418,11 @@ public final class Schema {
             key("service.canary", "healthy_deadline", DURATION).min(1).byDefault("5m")
                     .doc("How long a switched host may take to become healthy; bake and approval time never count.")
                     .example("healthy_deadline = 5m"),
+            key("service.canary", "emit", ENUM).choices("script", "playbook", "both").byDefault("script")
+                    .doc("How the rollout is generated: `rollout-<service>.sh` (`script`), an Ansible playbook in "
+                            + "`<project>/ansible/` that real Ansible runs (`playbook`), or `both`, from the same plan. "
+                            + "See docs/rollout.md for when to use which.")
+                    .example("emit = both"),
             key("service.canary", "prometheus", URL).doc("The Prometheus server the `query` checks ask.")
                     .example("prometheus = \"http://127.0.0.1:9090\""),
             key("service.canary.step", "weight", WEIGHT).doc("Move this share of hosts to the new release.")

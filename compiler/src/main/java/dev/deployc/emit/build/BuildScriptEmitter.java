@@ -11,10 +11,11 @@ import java.util.List;
 import java.util.Map;
 
 /** Emits {@code <project>/build.sh}: reproducible static builds of every service for every target. */
-public final class BuildScriptEmitter {
+public final class BuildScriptEmitter implements dev.deployc.emit.Emitter {
 
     public static final String TEMPLATE = "build/build.sh.ftl";
 
+    @Override
     public List<GeneratedFile> emit(Spec spec) {
         var project = spec.project();
         List<Map<String, String>> binaries = spec.services().stream().map(GoBuild::of).map(b -> Map.of(

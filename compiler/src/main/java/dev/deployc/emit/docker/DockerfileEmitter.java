@@ -23,11 +23,12 @@ import java.util.Set;
  * Emits {@code <project>/docker/<service>.Dockerfile} and its {@code .dockerignore}: a cross-compiling
  * builder stage with the same flags as build.sh, and a small non-root final image.
  */
-public final class DockerfileEmitter {
+public final class DockerfileEmitter implements dev.deployc.emit.Emitter {
 
     public static final String TEMPLATE = "docker/Dockerfile.ftl";
     public static final String IGNORE_TEMPLATE = "docker/dockerignore.ftl";
 
+    @Override
     public List<GeneratedFile> emit(Spec spec) {
         List<GeneratedFile> files = new ArrayList<>();
         for (Service service : spec.services()) {

@@ -21,12 +21,13 @@ import java.util.Map;
  * Emits {@code <project>/rollout-<service>.sh} for every service with a canary: the plan, resolved
  * to exact hosts, followed by the rollout engine that carries it out over the fleet.
  */
-public final class RolloutEmitter {
+public final class RolloutEmitter implements dev.deployc.emit.Emitter {
 
+    @Override
     public List<GeneratedFile> emit(Spec spec) {
         List<GeneratedFile> files = new ArrayList<>();
         for (Service service : spec.services()) {
-            service.canary().ifPresent(canary -> files.add(emit(spec, service, canary)));
+            service.canary().filter(Canary::emitsScript).ifPresent(canary -> files.add(emit(spec, service, canary)));
         }
         return files;
     }
@@ -80,7 +81,7 @@ public final class RolloutEmitter {
     }
 
     /** The units that must be active for a host to be healthy: the service (its sockets for a template) and its dependents. */
-    static List<String> watched(Spec spec, Service service) {
+    public static List<String> watched(Spec spec, Service service) {
         List<String> watch = new ArrayList<>();
         if (service.perConnection()) {
             service.sockets().forEach(s -> watch.add(s.unitName()));
@@ -100,7 +101,7 @@ public final class RolloutEmitter {
                 .map(Service::unitName).toList();
     }
 
-    static List<String> health(Service service) {
+    public static List<String> health(Service service) {
         if (service.health().isEmpty()) return List.of("none");
         Health.Probe probe = service.health().get().probe();
         if (probe instanceof Health.Http h) return List.of("http", h.url());

@@ -9,8 +9,17 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
-/** A canary as a reviewer reads it in the pull request: every step, every wave's exact hosts. */
-final class RolloutPlan {
+/**
+ * A canary as a reviewer reads it in the pull request: every step, every wave's exact hosts. Both
+ * rollout targets (the script and the Ansible playbook) read this one resolved plan.
+ */
+public final class RolloutPlan {
+
+    /**
+     * One step of the plan in order: its 1-based number, what it does, and the wave that precedes it
+     * (0 before the first wave; a weight step's own wave for a weight step).
+     */
+    public record Stage(int number, Canary.Step step, int wave) {}
 
     /** One step: its one-line summary and the engine calls that carry it out. */
     record Step(String summary, List<List<String>> calls) {}
@@ -31,15 +40,40 @@ final class RolloutPlan {
         build();
     }
 
+    public static RolloutPlan of(Spec spec, Service service) {
+        return new RolloutPlan(spec, service, service.canary().orElseThrow());
+    }
+
     List<Step> steps() {
         return steps;
     }
 
-    List<String> lines() {
+    /** The plan as text, one line each, as the script's header shows it. */
+    public List<String> lines() {
         return lines;
     }
 
-    static long seconds(Duration d) {
+    public List<String> hosts() {
+        return canary.hosts();
+    }
+
+    public List<Canary.Wave> waves() {
+        return canary.waves();
+    }
+
+    /** Every step in order, with the wave it follows. */
+    public List<Stage> stages() {
+        List<Stage> stages = new ArrayList<>();
+        int wave = 0;
+        int number = 0;
+        for (Canary.Step step : canary.steps()) {
+            if (step instanceof Canary.SetWeight) wave++;
+            stages.add(new Stage(++number, step, wave));
+        }
+        return stages;
+    }
+
+    public static long seconds(Duration d) {
         return Math.max(1, (d.toMillis() + 999) / 1000);
     }
 
@@ -151,7 +185,7 @@ final class RolloutPlan {
                 + (probe.get(0).equals("none") ? " (no `health` block, so no probe)" : ", probe " + String.join(" ", probe));
     }
 
-    static String duration(Duration d) {
+    public static String duration(Duration d) {
         long s = seconds(d);
         if (s % 3600 == 0) return s / 3600 + "h";
         if (s % 60 == 0) return s / 60 + "m";

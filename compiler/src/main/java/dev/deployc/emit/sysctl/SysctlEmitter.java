@@ -9,8 +9,9 @@ import java.util.List;
 import java.util.Map;
 
 /** Emits {@code <project>/sysctl.d/90-<project>.conf} when the project needs any kernel setting. */
-public final class SysctlEmitter {
+public final class SysctlEmitter implements dev.deployc.emit.Emitter {
 
+    @Override
     public List<GeneratedFile> emit(Spec spec) {
         if (spec.kernel().isEmpty()) {
             return List.of();

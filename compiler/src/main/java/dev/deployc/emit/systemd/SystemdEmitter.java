@@ -11,10 +11,11 @@ import java.util.List;
 import java.util.Map;
 
 /** Emits the systemd units of a spec under {@code <project>/systemd/}. */
-public final class SystemdEmitter {
+public final class SystemdEmitter implements dev.deployc.emit.Emitter {
 
     public static final String TEMPLATE = "systemd/unit.ftl";
 
+    @Override
     public List<GeneratedFile> emit(Spec spec) {
         List<GeneratedFile> files = new ArrayList<>();
         String dir = spec.project().name() + "/systemd/";

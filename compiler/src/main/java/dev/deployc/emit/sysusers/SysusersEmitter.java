@@ -18,10 +18,11 @@ import java.util.Set;
  * {@code User=} names an account that exists), {@code g} and {@code m} lines for other groups.
  * Root, numeric ids, a template's {@code instance} and dynamic users need no entry.
  */
-public final class SysusersEmitter {
+public final class SysusersEmitter implements dev.deployc.emit.Emitter {
 
     public static final String TEMPLATE = "sysusers/sysusers.conf.ftl";
 
+    @Override
     public List<GeneratedFile> emit(Spec spec) {
         Set<String> users = new LinkedHashSet<>();
         Set<String> groups = new LinkedHashSet<>();

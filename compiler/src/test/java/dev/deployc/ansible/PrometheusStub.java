@@ -1,0 +1,51 @@
+package dev.deployc.ansible;
+
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/** Answers {@code /api/v1/query} on the controller's loopback as Prometheus does: one sample, or no data. */
+final class PrometheusStub implements AutoCloseable {
+
+    private final HttpServer server;
+    private volatile String value = "0";
+    final List<String> queries = new CopyOnWriteArrayList<>();
+
+    PrometheusStub() throws IOException {
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/api/v1/query", exchange -> {
+            String raw = exchange.getRequestURI().getRawQuery();
+            queries.add(raw == null ? "" : URLDecoder.decode(raw, StandardCharsets.UTF_8));
+            String v = value;
+            String result = v == null ? "[]" : "[{\"metric\":{},\"value\":[1763800000.123,\"" + v + "\"]}]";
+            byte[] body = ("{\"status\":\"success\",\"data\":{\"resultType\":\"vector\",\"result\":" + result + "}}")
+                    .getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.sendResponseHeaders(200, body.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(body);
+            }
+        });
+        server.start();
+    }
+
+    String url() {
+        return "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    /** The value every query returns from now on; {@code null} for an empty result (no data). */
+    void answer(String value) {
+        this.value = value;
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+    }
+}
