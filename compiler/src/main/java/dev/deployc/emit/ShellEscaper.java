@@ -33,7 +33,10 @@ public final class ShellEscaper {
     public static String bashWord(String value) {
         String w = word(value);
         if (value.indexOf('$') < 0 && value.indexOf('`') < 0) {
-            return w;
+            // Unquoted in a bash array, shellcheck reads a comma as a mistaken separator (SC2054) and `=`
+            // as a mistaken index assignment (SC2191); quoted, both are plain literals.
+            boolean misread = value.indexOf(',') >= 0 || value.indexOf('=') >= 0;
+            return misread && !w.startsWith("'") ? "'" + w + "'" : w;
         }
         StringBuilder b = new StringBuilder("$'");
         for (int i = 0; i < value.length(); i++) {
