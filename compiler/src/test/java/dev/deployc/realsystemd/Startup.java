@@ -168,13 +168,36 @@ final class Startup {
     }
 
     private void reload(Unit svc) throws Exception {
+        String signal = reloadSignal(svc);
         Tools.Outcome o = c.systemctl("reload", svc.name());
         if (o.exitCode() != 0) fail(svc.name(), "reload failed: " + o.output());
         for (int i = 0; i < 100; i++) {
-            if (c.journal(svc.name()).contains("DEPLOYC-PROBE reload 1")) return;
+            if (c.journal(svc.name()).contains("DEPLOYC-PROBE reload 1 on " + signal)) return;
             Thread.sleep(50);
         }
-        fail(svc.name(), "systemctl reload succeeded, but the daemon never saw SIGHUP");
+        fail(svc.name(), "systemctl reload succeeded, but the daemon never saw " + signal);
+    }
+
+    /**
+     * The signal ExecReload= should deliver: the one a {@code kill} line names (SIGTERM if none);
+     * SIGHUP when the line runs the daemon's own program (the stand-in's reload client sends it)
+     * and for anything else.
+     */
+    static String reloadSignal(Unit svc) {
+        List<String> lines = svc.all("Service.ExecReload");
+        List<String> w = dev.deployc.validators.SystemdWordsAccess.split(lines.get(0));
+        if (!Unit.stripPrefixes(w.get(0)).matches("(/usr)?/bin/kill")) return "SIGHUP";
+        for (int i = 1; i < w.size(); i++) {
+            String a = w.get(i);
+            if ((a.equals("-s") || a.equals("--signal")) && i + 1 < w.size()) return signal(w.get(i + 1));
+            if (a.matches("-[A-Za-z][A-Za-z0-9+]*")) return signal(a.substring(1));
+        }
+        return "SIGTERM";
+    }
+
+    private static String signal(String name) {
+        String n = name.toUpperCase(java.util.Locale.ROOT);
+        return n.startsWith("SIG") ? n : "SIG" + n;
     }
 
     private void stop(Unit svc) throws Exception {
@@ -187,7 +210,8 @@ final class Startup {
             fail(svc.name(), "did not stop cleanly: " + st + " " + o.output());
         }
         if (ms > limit * 1000) fail(svc.name(), "took " + ms + " ms to stop, TimeoutStopSec is " + limit + " s");
-        if (!c.journal(svc.name()).contains("DEPLOYC-PROBE stopping on terminated")) fail(svc.name(), "was stopped without SIGTERM reaching it");
+        String signal = signal(svc.get("Service.KillSignal", "SIGTERM"));
+        if (!c.journal(svc.name()).contains("DEPLOYC-PROBE stopping on " + signal)) fail(svc.name(), "was stopped without " + signal + " reaching it");
     }
 
     private void assertNoFailedUnits(String when) throws Exception {
