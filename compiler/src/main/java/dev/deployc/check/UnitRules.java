@@ -124,9 +124,14 @@ final class UnitRules {
         for (int i = 0; i < list.size(); i++) {
             String path = (String) list.get(i);
             if (path.startsWith("-")) continue;
-            boolean made = created.stream().anyMatch(c -> path.equals(c) || path.startsWith(c + "/"));
+            // systemd creates a directory key's directory and its parents, never what lies below it
+            boolean made = created.stream().anyMatch(c -> path.equals(c) || c.startsWith(path + "/"));
             if (made) continue;
-            String help = DIRECTORY_KEYS.stream().filter(d -> path.startsWith(d[1]) && !d[0].equals("configuration_directory"))
+            Optional<String> below = created.stream().filter(c -> path.startsWith(c + "/")).findFirst();
+            String help = below.isPresent()
+                    ? "systemd creates `" + below.get() + "` but nothing below it: name the directory itself in its directory key, "
+                            + "or mark it optional: `\"-" + path + "\"`"
+                    : DIRECTORY_KEYS.stream().filter(d -> path.startsWith(d[1]) && !d[0].equals("configuration_directory"))
                     .findFirst().map(d -> "let systemd create it: `" + d[0] + (d[0].equals("state_directory") ? " = \"" : " = [\"")
                             + path.substring(d[1].length()) + (d[0].equals("state_directory") ? "\"`" : "\"]`")
                             + ", or mark it optional: `\"-" + path + "\"`")
