@@ -34,6 +34,9 @@ final class Deployment {
     final Set<String> accounts = new TreeSet<>();
     final List<String> hostNotes = new ArrayList<>();
     private final List<String> encrypt = new ArrayList<>();
+    private final List<String> owners = new ArrayList<>();
+    /** Service → data directories its configuration names (host-provides), which it must be able to write. */
+    final Map<String, List<String>> dataDirectories = new java.util.TreeMap<>();
     private final Path files;
     private Path baseTree;
 
@@ -160,6 +163,18 @@ final class Deployment {
             write(p.substring(1), f.getValue(), "rw-r--r--");
             hostNotes.add("file " + p + " (host-provides)");
         }
+        for (String p : hostProvides.dataDirectories()) {
+            List<Unit> named = units.stream().filter(u -> u.isService() && configuration(u, hostProvides).contains(p)).toList();
+            if (named.isEmpty()) throw new AssertionError("host-provides lists the data directory " + p + ", which the environment of no service of " + name + " names");
+            Files.createDirectories(files.resolve(inTree(host.baseTree, p)));
+            for (Unit u : named) {
+                String user = u.yes("Service.DynamicUser") ? "" : u.get("Service.User", "");
+                if (!user.isEmpty()) owners.add(user + ":" + u.get("Service.Group", user) + "\t" + p);
+                dataDirectories.computeIfAbsent(u.name(), k -> new ArrayList<>()).add(p);
+            }
+            probed.add(p);
+            hostNotes.add("data directory " + p + " (host-provides)");
+        }
         for (String unit : hostProvides.units()) {
             if (!unitRefs.contains(unit)) throw new AssertionError("host-provides lists the unit " + unit + ", which no unit of " + name + " requires, wants or orders after");
             write("etc/systemd/system/" + unit, """
@@ -183,8 +198,16 @@ final class Deployment {
         write("etc/deployc-probe/paths", lines(probed), "rw-r--r--");
         Files.writeString(dir.resolve("accounts"), lines(accounts));
         Files.writeString(dir.resolve("encrypt"), lines(new java.util.LinkedHashSet<>(encrypt)));
+        Files.writeString(dir.resolve("owners"), lines(new java.util.LinkedHashSet<>(owners)));
         Files.copy(Host.RESOURCES.resolve("install.sh"), dir.resolve("install.sh"));
         if (!accounts.isEmpty()) hostNotes.add("accounts " + accounts);
+    }
+
+    /** A service's configuration as text: its Environment= lines and the content of the environment files the host provides. */
+    private static String configuration(Unit u, HostProvides hostProvides) {
+        StringBuilder b = new StringBuilder(String.join("\n", u.all("Service.Environment")));
+        for (String env : u.all("Service.EnvironmentFile")) b.append('\n').append(hostProvides.files().getOrDefault(path(env), ""));
+        return b.toString();
     }
 
     /**
@@ -235,19 +258,22 @@ final class Deployment {
     }
 
     /** What a golden case's host-provides file names: directories, files with their content, and units the host runs. */
-    record HostProvides(List<String> directories, Map<String, String> files, List<String> units) {
+    record HostProvides(List<String> directories, Map<String, String> files, List<String> units, List<String> dataDirectories) {
 
-        static final HostProvides NONE = new HostProvides(List.of(), Map.of(), List.of());
+        static final HostProvides NONE = new HostProvides(List.of(), Map.of(), List.of(), List.of());
 
         /**
          * One entry a line ({@code #} comments): a bare absolute path is a directory; {@code file PATH}
          * is a file whose content is the indented lines that follow (indent removed); {@code unit NAME}
-         * is a unit the host runs (a stand-in service is installed under that name).
+         * is a unit the host runs (a stand-in service is installed under that name); {@code data PATH} is
+         * a directory the service's own configuration names (a value of its environment, e.g. from an
+         * environment file above), owned by its user: the service must be able to write it.
          */
         static HostProvides parse(List<String> lines) {
             List<String> dirs = new ArrayList<>();
             Map<String, StringBuilder> files = new java.util.LinkedHashMap<>();
             List<String> units = new ArrayList<>();
+            List<String> data = new ArrayList<>();
             StringBuilder current = null;
             for (String raw : lines) {
                 if (current != null && (raw.startsWith(" ") || raw.startsWith("\t"))) {
@@ -260,17 +286,19 @@ final class Deployment {
                 if (line.startsWith("file ")) {
                     current = new StringBuilder();
                     files.put(line.substring(5).strip(), current);
+                } else if (line.startsWith("data ")) {
+                    data.add(line.substring(5).strip());
                 } else if (line.startsWith("unit ")) {
                     units.add(line.substring(5).strip());
                 } else if (line.startsWith("/")) {
                     dirs.add(line);
                 } else {
-                    throw new AssertionError("host-provides: not a directory, `file PATH` or `unit NAME`: " + line);
+                    throw new AssertionError("host-provides: not a directory, `file PATH`, `data PATH` or `unit NAME`: " + line);
                 }
             }
             Map<String, String> text = new java.util.LinkedHashMap<>();
             files.forEach((k, v) -> text.put(k, v.toString()));
-            return new HostProvides(List.copyOf(dirs), text, List.copyOf(units));
+            return new HostProvides(List.copyOf(dirs), text, List.copyOf(units), List.copyOf(data));
         }
     }
 

@@ -164,6 +164,12 @@ final class Startup {
         for (String b : Promises.broken(svc, report, uid, gid, names, skippedSysctl)) {
             if (b.startsWith(Promises.NOTE)) notes.add(name + ": " + b.substring(Promises.NOTE.length())); else broken.add(b);
         }
+        Map<String, Object> paths = castMap(report.get("paths"));
+        for (String p : d.dataDirectories.getOrDefault(svc.isTemplate() ? svc.name() : name, List.of())) {
+            Object info = paths.get(p);
+            Object write = info == null ? "not probed" : castMap(info).get("write");
+            if (!"ok".equals(write)) broken.add("its configuration names " + p + " (host-provides data), which it cannot write: " + write);
+        }
         if (!broken.isEmpty()) fail(name, "breaks what the unit promises:\n  " + String.join("\n  ", broken));
     }
 
