@@ -147,6 +147,41 @@ class RealSystemdTest {
         assertTrue(e.getMessage().contains("never saw SIGHUP"), e.getMessage());
     }
 
+    /** Negative control: coredns reloads on SIGUSR1; a unit that sends SIGHUP instead does not reload it. */
+    @Test
+    void aReloadOnAnotherSignalThanTheUnitSaysIsCaught() throws Exception {
+        Host host = Host.require();
+        Map<String, String> files = Trees.read(Path.of("golden-tests/corpus-coredns/expected"));
+        Deployment d = Deployment.prepare(host, "wrong-reload-signal", files, hostProvides("corpus-coredns"));
+        String unit = files.get("coredns/systemd/coredns.service");
+        d.tamper("coredns.service", unit.replace("ExecReload=/bin/kill -s USR1 $MAINPID", "ExecReload=/bin/kill -s HUP $MAINPID"));
+        AssertionError e = assertThrows(AssertionError.class, () -> Startup.run(host, d));
+        assertTrue(e.getMessage().contains("the daemon never saw SIGUSR1"), e.getMessage());
+    }
+
+    /** Negative control: without the configuration the host provides, consul's upstream condition skips the start. */
+    @Test
+    void aConditionTheHostDoesNotSatisfyIsCaught() throws Exception {
+        Host host = Host.require();
+        Deployment d = Deployment.prepare(host, "consul-unconfigured", Trees.read(Path.of("golden-tests/corpus-consul/expected")),
+                Deployment.HostProvides.NONE);
+        AssertionError e = assertThrows(AssertionError.class, () -> Startup.run(host, d));
+        assertTrue(e.getMessage().contains("consul.service was skipped: a start condition failed")
+                && e.getMessage().contains("ConditionDirectoryNotEmpty=/etc/consul.d"), e.getMessage());
+    }
+
+    /** Negative control: under ProtectSystem=strict, minio cannot write the volume its configuration names unless the unit allows it. */
+    @Test
+    void aDataDirectoryTheSandboxHidesIsCaught() throws Exception {
+        Host host = Host.require();
+        Map<String, String> files = Trees.read(Path.of("golden-tests/corpus-minio/expected"));
+        Deployment d = Deployment.prepare(host, "minio-read-only", files, hostProvides("corpus-minio"));
+        d.tamper("minio.service", files.get("minio/systemd/minio.service").replace("ReadWritePaths=-/mnt/data\n", ""));
+        AssertionError e = assertThrows(AssertionError.class, () -> Startup.run(host, d));
+        assertTrue(e.getMessage().contains("names /mnt/data (host-provides data), which it cannot write")
+                && e.getMessage().contains("read-only file system"), e.getMessage());
+    }
+
     /**
      * Positive control for what no generated unit uses yet: credentials (loaded and set) for a dynamic
      * user, every managed directory, Type=notify with a watchdog, reload by SIGHUP, and a template
