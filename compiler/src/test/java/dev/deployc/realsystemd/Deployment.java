@@ -16,10 +16,11 @@ import java.util.TreeSet;
 /**
  * A case's generated files laid out for install.sh under a host directory that the container sees
  * at /case, with what an operator provides on a fresh host and nothing more: the stand-in daemon
- * at every program path the units start, the accounts that no sysusers.d file of the case creates,
- * required environment files, and credential sources. Directories a unit needs writable are
- * deliberately not created (a fresh host has none), except those a case lists in its
- * {@code host-provides} file, each of which must be a writable path of one of its units.
+ * at every program path the units start (and the list of Exec lines at which it must exit),
+ * the accounts that no sysusers.d file of the case creates, required environment files, and
+ * credential sources. Directories and configuration are deliberately not created (a fresh host has
+ * none), except what a case's {@code host-provides} file names ({@link HostProvides}), each entry
+ * something one of its units refers to.
  */
 final class Deployment {
 
