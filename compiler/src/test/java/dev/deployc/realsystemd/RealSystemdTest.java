@@ -147,6 +147,26 @@ class RealSystemdTest {
         assertTrue(e.getMessage().contains("never saw SIGHUP"), e.getMessage());
     }
 
+    /** Negative control: a setting systemd ignores with a warning when it loads the unit is caught, though the unit starts. */
+    @Test
+    void aSettingSystemdIgnoresAtLoadIsCaught() throws Exception {
+        Host host = Host.require();
+        Deployment d = Deployment.prepare(host, "ignored-setting", Map.of("t/systemd/plain.service", """
+                [Unit]
+                Description=a setting only templates take
+                [Service]
+                Type=exec
+                ExecStart=/opt/plain/bin/plain
+                DynamicUser=yes
+                [Install]
+                WantedBy=multi-user.target
+                DefaultInstance=main
+                """), Deployment.HostProvides.NONE);
+        AssertionError e = assertThrows(AssertionError.class, () -> Startup.run(host, d));
+        assertTrue(e.getMessage().contains("systemd warned while loading the units")
+                && e.getMessage().contains("/etc/systemd/system/plain.service:") && e.getMessage().contains("DefaultInstance= only makes sense for template units"), e.getMessage());
+    }
+
     /** Negative control: coredns reloads on SIGUSR1; a unit that sends SIGHUP instead does not reload it. */
     @Test
     void aReloadOnAnotherSignalThanTheUnitSaysIsCaught() throws Exception {

@@ -102,6 +102,7 @@ final class Startup {
             if (!svc.isTemplate() && !svc.all("Service.ExecReload").isEmpty() && !oneshot(svc)) reload(svc);
         }
         assertNoFailedUnits("with everything started");
+        assertLoadedWithoutWarnings();   // systemd loads a unit, and warns, when it is first used
         for (int i = services.size() - 1; i >= 0; i--) {
             if (!services.get(i).isTemplate() && !oneshot(services.get(i))) stop(services.get(i));
         }
@@ -218,6 +219,17 @@ final class Startup {
         if (ms > limit * 1000) fail(svc.name(), "took " + ms + " ms to stop, TimeoutStopSec is " + limit + " s");
         String signal = signal(svc.get("Service.KillSignal", "SIGTERM"));
         if (!c.journal(svc.name()).contains("DEPLOYC-PROBE stopping on " + signal)) fail(svc.name(), "was stopped without " + signal + " reaching it");
+    }
+
+    /** systemd's own complaints while loading a unit file ("…: X= only makes sense for template units, ignoring"). */
+    private void assertLoadedWithoutWarnings() throws Exception {
+        String journal = c.exec(30, "journalctl", "--no-pager", "-b", "-o", "cat").output();
+        List<String> warnings = new ArrayList<>();
+        for (Unit u : d.units) {
+            String prefix = "/etc/systemd/system/" + u.name() + ":";
+            journal.lines().filter(l -> l.startsWith(prefix)).distinct().forEach(warnings::add);
+        }
+        if (!warnings.isEmpty()) throw new AssertionError(d.name + ": systemd warned while loading the units:\n  " + String.join("\n  ", warnings));
     }
 
     private void assertNoFailedUnits(String when) throws Exception {
