@@ -11,8 +11,15 @@
 //   - prints one "DEPLOYC-PROBE report {json}" line to the journal, a "reload N" line on SIGHUP and
 //     a "stopping" line on SIGTERM, then exits 0.
 //
-// When its own path is listed in /etc/deployc-probe/exit it reports and exits 0 (Type=oneshot, and
-// ExecStartPre= and the like).
+// When its own invocation (program and arguments) is a line of /etc/deployc-probe/exit it does not
+// serve but exits 0: "oneshot" (ExecStart= of Type=oneshot) after its report, "command"
+// (ExecStartPre=, ExecStopPost= and the like) after a "command" line, and "reload" (an ExecReload=
+// that runs the daemon's own program) after asking the running daemon, $MAINPID, to reload with
+// SIGHUP, where the real program would use its own control channel.
+// Lines are KIND TAB PROGRAM (TAB WORD)*, and a last word "*" matches any further arguments.
+//
+// It takes SIGHUP, SIGUSR1 and SIGUSR2 as a reload ("reload N on SIGNAME") and SIGTERM and SIGINT
+// as a stop ("stopping on SIGNAME").
 //
 // As a client, "--deployc-probe-dial NETWORK ADDRESS" sends PING and prints the reply.
 // "healthcheck" as the first argument exits 0.
@@ -89,7 +96,7 @@ func main() {
 
 func daemon() {
 	signals := make(chan os.Signal, 4)
-	signal.Notify(signals, syscall.SIGHUP, syscall.SIGTERM, syscall.SIGINT)
+	signal.Notify(signals, syscall.SIGHUP, syscall.SIGUSR1, syscall.SIGUSR2, syscall.SIGTERM, syscall.SIGINT)
 
 	r := report{Program: self, Pid: os.Getpid(), Uid: os.Getuid(), Gid: os.Getgid(), Args: os.Args[1:],
 		Env: map[string]string{}, Paths: map[string]pathInfo{}, Credentials: map[string]string{}}
@@ -109,7 +116,25 @@ func daemon() {
 	readCredentials(r.Credentials)
 	r.HardLimits = hardLimits()
 
-	oneshot := listed("/etc/deployc-probe/exit")
+	kind := invocation("/etc/deployc-probe/exit")
+	if kind == "command" || kind == "reload" {
+		data, _ := json.Marshal(map[string]interface{}{"program": self, "args": r.Args, "uid": r.Uid})
+		say("command %s", data)
+		if kind == "reload" {
+			pid, err := strconv.Atoi(os.Getenv("MAINPID"))
+			if err != nil || pid <= 0 {
+				say("reload command without $MAINPID")
+				os.Exit(1)
+			}
+			if err := syscall.Kill(pid, syscall.SIGHUP); err != nil {
+				say("reload command could not signal %d: %v", pid, err)
+				os.Exit(1)
+			}
+			say("reload command signalled %d", pid)
+		}
+		return
+	}
+	oneshot := kind == "oneshot"
 	done := make(chan struct{})
 	accepted := false
 	for _, f := range fds {
@@ -140,21 +165,36 @@ func daemon() {
 				return
 			}
 		case s := <-signals:
-			if s == syscall.SIGHUP {
+			if s == syscall.SIGHUP || s == syscall.SIGUSR1 || s == syscall.SIGUSR2 {
 				reloads++
 				notify("RELOADING=1")
-				say("reload %d", reloads)
+				say("reload %d on %s", reloads, signame(s))
 				notify("READY=1")
 				continue
 			}
-			say("stopping on %v", s)
+			say("stopping on %s", signame(s))
 			notify("STOPPING=1")
 			return
 		}
 	}
 }
 
-// listed says whether this program's own path is a line of file.
+func signame(s os.Signal) string {
+	switch s {
+	case syscall.SIGHUP:
+		return "SIGHUP"
+	case syscall.SIGUSR1:
+		return "SIGUSR1"
+	case syscall.SIGUSR2:
+		return "SIGUSR2"
+	case syscall.SIGTERM:
+		return "SIGTERM"
+	case syscall.SIGINT:
+		return "SIGINT"
+	}
+	return s.String()
+}
+
 func executable() string {
 	p, err := os.Executable()
 	if err != nil {
@@ -163,17 +203,41 @@ func executable() string {
 	return p
 }
 
-func listed(file string) bool {
+// invocation is the kind of the first line of file that this program and its arguments match, or "".
+func invocation(file string) string {
 	data, err := os.ReadFile(file)
 	if err != nil {
-		return false
+		return ""
 	}
 	for _, line := range strings.Split(string(data), "\n") {
-		if strings.TrimSpace(line) == self {
-			return true
+		f := strings.Split(line, "\t")
+		if len(f) < 2 {
+			continue
+		}
+		// /proc/self/exe names the file itself: /sbin/x is /usr/sbin/x on a merged /usr
+		if program, err := filepath.EvalSymlinks(f[1]); err != nil || program != self {
+			continue
+		}
+		words, args := f[2:], os.Args[1:]
+		open := len(words) > 0 && words[len(words)-1] == "*"
+		if open {
+			words = words[:len(words)-1]
+		}
+		if len(args) < len(words) || !open && len(args) != len(words) {
+			continue
+		}
+		match := true
+		for i, w := range words {
+			if args[i] != w {
+				match = false
+				break
+			}
+		}
+		if match {
+			return f[0]
 		}
 	}
-	return false
+	return ""
 }
 
 type inherited struct {

@@ -47,6 +47,7 @@ final class UnitRules {
         exclusive(service, "reload", "reload_signal");
         sandboxAdditions(service);
         aliases(service);
+        defaultInstance(service);
         service.setting("state_directory").filter(s -> s.value().equals("private")).ifPresent(s -> findings.error(s.span(),
                 "`state_directory` cannot be `private`, which systemd reserves for dynamic users' directories", "choose another name"));
     }
@@ -124,9 +125,14 @@ final class UnitRules {
         for (int i = 0; i < list.size(); i++) {
             String path = (String) list.get(i);
             if (path.startsWith("-")) continue;
-            boolean made = created.stream().anyMatch(c -> path.equals(c) || path.startsWith(c + "/"));
+            // systemd creates a directory key's directory and its parents, never what lies below it
+            boolean made = created.stream().anyMatch(c -> path.equals(c) || c.startsWith(path + "/"));
             if (made) continue;
-            String help = DIRECTORY_KEYS.stream().filter(d -> path.startsWith(d[1]) && !d[0].equals("configuration_directory"))
+            Optional<String> below = created.stream().filter(c -> path.startsWith(c + "/")).findFirst();
+            String help = below.isPresent()
+                    ? "systemd creates `" + below.get() + "` but nothing below it: name the directory itself in its directory key, "
+                            + "or mark it optional: `\"-" + path + "\"`"
+                    : DIRECTORY_KEYS.stream().filter(d -> path.startsWith(d[1]) && !d[0].equals("configuration_directory"))
                     .findFirst().map(d -> "let systemd create it: `" + d[0] + (d[0].equals("state_directory") ? " = \"" : " = [\"")
                             + path.substring(d[1].length()) + (d[0].equals("state_directory") ? "\"`" : "\"]`")
                             + ", or mark it optional: `\"-" + path + "\"`")
@@ -172,6 +178,16 @@ final class UnitRules {
                 .ifPresent(d -> findings.error(d.span(), "`instance` in `description` needs `template = true`", null));
         service.setting("user").filter(u -> ExecWord.isSpecial((String) u.value()) && !template)
                 .ifPresent(u -> findings.error(u.span(), "`user = instance` needs `template = true`", null));
+    }
+
+    /** systemd ignores DefaultInstance= outside a template (it warns when it loads the unit, and a real start showed it). */
+    private void defaultInstance(Section service) {
+        boolean template = service.<Boolean>value("template").orElse(false)
+                || service.children("socket").stream().anyMatch(s -> s.<Boolean>value("accept").orElse(false));
+        if (template) return;
+        service.child("systemd_install").flatMap(i -> i.setting("DefaultInstance")).ifPresent(s -> findings.error(s.attribute().nameSpan(),
+                "`DefaultInstance=` only makes sense for a template unit, and this service is none: systemd ignores it",
+                "make the service a template (`template = true`) or remove the setting"));
     }
 
     private void binaryName(Section service) {

@@ -75,19 +75,22 @@ class CompilerProperties {
         }
     }
 
-    /** A writable path compiles exactly when a directory key creates it or it is marked optional with `-`. */
+    /**
+     * A writable path compiles exactly when a directory key creates it or it is marked optional with `-`.
+     * systemd creates the directory itself, not what lies below it (a real start fails with 226/NAMESPACE).
+     */
     @Property(tries = 200)
     void writablePathsExistOrAreOptional(@ForAll("dirNames") String state, @ForAll("dirNames") String sub,
-            @ForAll("bases") String base, @ForAll boolean optional, @ForAll boolean trailingSlash) {
-        String path = base + state + "/" + sub + (trailingSlash ? "/" : "");
+            @ForAll("bases") String base, @ForAll boolean optional, @ForAll boolean trailingSlash, @ForAll boolean below) {
+        String path = base + state + (below ? "/" + sub : "") + (trailingSlash ? "/" : "");
         String spec = "project \"p\" { module = \"example.com/p\"  go = \"1.22\"  version_var = \"main.v\" }\n"
                 + "service \"api\" {\n  state_directory = \"" + state + "\"\n  writable_paths = [\"" + (optional ? "-" : "") + path + "\"]\n}\n";
         Compiler.Result r = Specs.compile("p.deploy", spec);
-        boolean created = base.equals("/var/lib/");
+        boolean created = base.equals("/var/lib/") && !below;
         assertEquals(created || optional, r.ok(), Specs.rendered(r));
         if (r.ok()) {
             String unit = r.files().stream().filter(f -> f.path().endsWith(".service")).findFirst().orElseThrow().content();
-            assertTrue(unit.contains("ReadWritePaths=" + (optional ? "-" : "") + base + state + "/" + sub + "\n"), unit);
+            assertTrue(unit.contains("ReadWritePaths=" + (optional ? "-" : "") + base + state + (below ? "/" + sub : "") + "\n"), unit);
         }
     }
 

@@ -100,11 +100,14 @@ final class Promises {
         List<String> execStart = u.all("Service.ExecStart");
         if (execStart.size() == 1) {
             List<String> raw = SystemdWordsAccess.split(execStart.get(0));
-            if (raw.stream().noneMatch(w -> hasSpecifier(w) || hasVariable(w))) {
+            if (raw.stream().noneMatch(Promises::hasSpecifier)) {
                 int skip = raw.get(0).replaceAll("^[-:+!]*", "").startsWith("@") ? 2 : 1;
-                List<String> expected = raw.subList(skip, raw.size()).stream().map(w -> w.replace("%%", "%").replace("$$", "$")).toList();
+                List<String> expected = expand(raw.subList(skip, raw.size()), env);
                 List<String> args = (List<String>) (List<?>) report.get("args");
-                if (!expected.equals(args)) out.add("ExecStart= should pass " + expected + ", the process got " + args);
+                if (expected != null && !expected.equals(args)) {
+                    out.add("ExecStart= should pass " + expected + (raw.stream().anyMatch(Promises::hasVariable)
+                            ? " (its variables expanded from the environment the process has)" : "") + ", the process got " + args);
+                }
             }
         }
 
@@ -113,7 +116,7 @@ final class Promises {
             String id = c.substring(0, c.indexOf(':'));
             if (!c.substring(c.indexOf(':') + 1).equals(creds.get(id))) out.add("credential " + id + " should be set, it reads " + quote(creds.get(id)));
         }
-        for (String c : u.all("Service.LoadCredential")) {
+        for (String c : union(u.all("Service.LoadCredential"), u.all("Service.LoadCredentialEncrypted"))) {
             String id = c.contains(":") ? c.substring(0, c.indexOf(':')) : c;
             if (!(Deployment.CREDENTIAL + id).equals(creds.get(id))) out.add("credential " + id + " should be loaded, it reads " + quote(creds.get(id)));
         }
@@ -122,12 +125,14 @@ final class Promises {
             String v = u.get("Service.Limit" + limit, "");
             BigInteger want = hardLimit(v);
             if (want == null || !(limits.get(limit) instanceof Double got)) continue;
-            BigInteger have = new BigDecimal(got).toBigInteger();
+            // the report's numbers are doubles: RLIM_INFINITY (2^64-1) arrives as 2^64
+            BigInteger have = got >= 0x1p63 ? INFINITY : new BigDecimal(got).toBigInteger();
             if (have.equals(want)) continue;
             String line = "Limit" + limit + "=" + v + ", but the process has a hard limit of " + have;
-            BigInteger ceiling = limit.equals("NOFILE") ? nofileCeiling() : INFINITY;
+            BigInteger ceiling = ceiling(limit);
             if (want.compareTo(ceiling) > 0 && have.equals(ceiling)) {
                 out.add(NOTE + line + ": systemd lowered it to the most a container started from here can have"
+                        + (limit.equals("NOFILE") ? "" : " (this JVM's own hard limit, which only CAP_SYS_RESOURCE on the host could raise)")
                         + (sysctlNotApplied.contains("fs.nr_open") ? " (fs.nr_open, which the case raises, cannot be set in a container)" : ""));
             } else {
                 out.add(line + (want.compareTo(ceiling) > 0 ? " (a container started from here can have at most " + ceiling + ")" : ""));
@@ -140,26 +145,40 @@ final class Promises {
     }
 
     /**
-     * The highest open-files limit a container started from this JVM can give: our own hard limit
-     * (it inherits it, and raising it needs CAP_SYS_RESOURCE on the host) or fs.nr_open.
+     * The highest limit a container started from this JVM can give: our own hard limit (it inherits
+     * it, and raising it needs CAP_SYS_RESOURCE on the host), and for open files fs.nr_open too.
      */
-    private static BigInteger nofileCeiling() {
+    private static BigInteger ceiling(String limit) {
+        String row = switch (limit) {
+            case "NOFILE" -> "Max open files";
+            case "NPROC" -> "Max processes";
+            case "CORE" -> "Max core file size";
+            default -> "Max locked memory";
+        };
         try {
+            BigInteger own = INFINITY;
+            for (String line : Files.readAllLines(Path.of("/proc/self/limits"))) {
+                if (line.startsWith(row)) {
+                    String[] f = line.substring(row.length()).trim().split("\\s+");
+                    if (!f[1].equals("unlimited")) own = new BigInteger(f[1]);
+                }
+            }
+            if (!limit.equals("NOFILE")) return own;
             long nrOpen;
             // Files.readString reads procfs files short on JDK 17 (it got "1" for "1048576\n"): read the stream
             try (InputStream in = new java.io.FileInputStream("/proc/sys/fs/nr_open")) {
                 nrOpen = Long.parseLong(new String(in.readAllBytes(), StandardCharsets.US_ASCII).strip());
             }
-            for (String line : Files.readAllLines(Path.of("/proc/self/limits"))) {
-                if (line.startsWith("Max open files")) {
-                    String[] f = line.substring("Max open files".length()).trim().split("\\s+");
-                    return BigInteger.valueOf(Math.min(nrOpen, f[1].equals("unlimited") ? Long.MAX_VALUE : Long.parseLong(f[1])));
-                }
-            }
-            return BigInteger.valueOf(nrOpen);
+            return own.min(BigInteger.valueOf(nrOpen));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    private static List<String> union(List<String> a, List<String> b) {
+        List<String> out = new ArrayList<>(a);
+        out.addAll(b);
+        return out;
     }
 
     /** The hard part of a Limit*= value (soft:hard, or one value for both; K/M/G/T base 1024), null if not understood. */
@@ -189,6 +208,45 @@ final class Promises {
     /** A % that is not %%: a specifier the test does not resolve. */
     private static boolean hasSpecifier(String word) {
         return word.replace("%%", "").contains("%");
+    }
+
+    private static final Pattern WHOLE = Pattern.compile("\\$([A-Za-z_][A-Za-z0-9_]*)");
+    private static final Pattern BRACED = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)\\}");
+
+    /**
+     * Command-line words as systemd expands them: a word that is exactly {@code $X} becomes the
+     * value split at whitespace (zero or more words), {@code ${X}} anywhere becomes the value in one
+     * word, {@code $$} is {@code $}. Null when a value holds quotes (systemd would unquote them).
+     */
+    static List<String> expand(List<String> words, Map<String, String> env) {
+        List<String> out = new ArrayList<>();
+        for (String w : words) {
+            w = w.replace("%%", "%");
+            Matcher whole = WHOLE.matcher(w);
+            if (whole.matches()) {
+                String v = env.getOrDefault(whole.group(1), "");
+                if (v.contains("\"") || v.contains("'")) return null;
+                for (String part : v.strip().split("\\s+")) if (!part.isEmpty()) out.add(part);
+                continue;
+            }
+            StringBuilder b = new StringBuilder();
+            for (int i = 0; i < w.length(); i++) {
+                if (w.startsWith("$$", i)) {
+                    b.append('$');
+                    i++;
+                    continue;
+                }
+                Matcher m = BRACED.matcher(w).region(i, w.length());
+                if (m.lookingAt()) {
+                    b.append(env.getOrDefault(m.group(1), ""));
+                    i = m.end() - 1;
+                    continue;
+                }
+                b.append(w.charAt(i));
+            }
+            out.add(b.toString());
+        }
+        return out;
     }
 
     private static boolean hasVariable(String word) {

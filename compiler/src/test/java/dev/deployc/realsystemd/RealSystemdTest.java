@@ -76,7 +76,10 @@ class RealSystemdTest {
         NOTES.forEach(n -> System.out.println("  " + n));
     }
 
-    /** Negative control: a writable path that nothing creates fails at start with 226/NAMESPACE. */
+    /**
+     * Negative control: a writable path that nothing creates fails at start with 226/NAMESPACE. The
+     * compiler refuses such a spec now, so the unit is the one it would have written, by hand.
+     */
     @Test
     void aWritablePathNothingCreatesFailsWithNamespace() throws Exception {
         Host host = Host.require();
@@ -90,8 +93,18 @@ class RealSystemdTest {
                   writable_paths = ["/var/spool/spool-worker"]
                 }
                 """);
-        assertTrue(r.ok(), Specs.rendered(r));
-        AssertionError e = assertThrows(AssertionError.class, () -> Startup.run(host, deploy(host, "missing-dir", r)));
+        assertTrue(!r.ok() && Specs.rendered(r).contains("fails with 226/NAMESPACE"), Specs.rendered(r));
+        Deployment d = Deployment.prepare(host, "missing-dir", Map.of("spool/systemd/spool-worker.service", """
+                [Unit]
+                Description=writable path control
+                [Service]
+                Type=exec
+                ExecStart=/opt/spool/worker/current/bin/worker
+                DynamicUser=yes
+                ProtectSystem=strict
+                ReadWritePaths=/var/spool/spool-worker
+                """), Deployment.HostProvides.NONE);
+        AssertionError e = assertThrows(AssertionError.class, () -> Startup.run(host, d));
         assertTrue(e.getMessage().contains("failed to start") && e.getMessage().contains("status=226/NAMESPACE"), e.getMessage());
     }
 
@@ -100,7 +113,7 @@ class RealSystemdTest {
     void aWrongSocketNameIsCaught() throws Exception {
         Host host = Host.require();
         Map<String, String> files = Trees.read(Path.of("golden-tests/sample-orders-api/expected"));
-        Deployment d = Deployment.prepare(host, "wrong-socket-name", files, List.of());
+        Deployment d = Deployment.prepare(host, "wrong-socket-name", files, Deployment.HostProvides.NONE);
         String socket = files.get("orders/systemd/orders-api-http.socket");
         d.tamper("orders-api-http.socket", socket.replace("FileDescriptorName=http", "FileDescriptorName=metrics"));
         AssertionError e = assertThrows(AssertionError.class, () -> Startup.run(host, d));
@@ -118,7 +131,7 @@ class RealSystemdTest {
                 [Service]
                 ExecStart=/opt/cond/bin/cond
                 DynamicUser=yes
-                """), List.of());
+                """), Deployment.HostProvides.NONE);
         AssertionError e = assertThrows(AssertionError.class, () -> Startup.run(host, d));
         assertTrue(e.getMessage().contains("cond.service was skipped: a start condition failed"), e.getMessage());
         assertTrue(e.getMessage().contains("ConditionPathExists=/etc/deployc-absent"), e.getMessage());
@@ -129,9 +142,64 @@ class RealSystemdTest {
     void aReloadThatNeverReachesTheDaemonIsCaught() throws Exception {
         Host host = Host.require();
         Deployment d = Deployment.prepare(host, "deaf-reload", Map.of("t/systemd/deaf.service",
-                PROBE_UNIT.replace("ExecReload=/bin/kill -HUP $MAINPID", "ExecReload=/bin/true")), List.of());
+                PROBE_UNIT.replace("ExecReload=/bin/kill -HUP $MAINPID", "ExecReload=/bin/true")), Deployment.HostProvides.NONE);
         AssertionError e = assertThrows(AssertionError.class, () -> Startup.run(host, d));
         assertTrue(e.getMessage().contains("never saw SIGHUP"), e.getMessage());
+    }
+
+    /** Negative control: a setting systemd ignores with a warning when it loads the unit is caught, though the unit starts. */
+    @Test
+    void aSettingSystemdIgnoresAtLoadIsCaught() throws Exception {
+        Host host = Host.require();
+        Deployment d = Deployment.prepare(host, "ignored-setting", Map.of("t/systemd/plain.service", """
+                [Unit]
+                Description=a setting only templates take
+                [Service]
+                Type=exec
+                ExecStart=/opt/plain/bin/plain
+                DynamicUser=yes
+                [Install]
+                WantedBy=multi-user.target
+                DefaultInstance=main
+                """), Deployment.HostProvides.NONE);
+        AssertionError e = assertThrows(AssertionError.class, () -> Startup.run(host, d));
+        assertTrue(e.getMessage().contains("systemd warned while loading the units")
+                && e.getMessage().contains("/etc/systemd/system/plain.service:") && e.getMessage().contains("DefaultInstance= only makes sense for template units"), e.getMessage());
+    }
+
+    /** Negative control: coredns reloads on SIGUSR1; a unit that sends SIGHUP instead does not reload it. */
+    @Test
+    void aReloadOnAnotherSignalThanTheUnitSaysIsCaught() throws Exception {
+        Host host = Host.require();
+        Map<String, String> files = Trees.read(Path.of("golden-tests/corpus-coredns/expected"));
+        Deployment d = Deployment.prepare(host, "wrong-reload-signal", files, hostProvides("corpus-coredns"));
+        String unit = files.get("coredns/systemd/coredns.service");
+        d.tamper("coredns.service", unit.replace("ExecReload=/bin/kill -s USR1 $MAINPID", "ExecReload=/bin/kill -s HUP $MAINPID"));
+        AssertionError e = assertThrows(AssertionError.class, () -> Startup.run(host, d));
+        assertTrue(e.getMessage().contains("the daemon never saw SIGUSR1"), e.getMessage());
+    }
+
+    /** Negative control: without the configuration the host provides, consul's upstream condition skips the start. */
+    @Test
+    void aConditionTheHostDoesNotSatisfyIsCaught() throws Exception {
+        Host host = Host.require();
+        Deployment d = Deployment.prepare(host, "consul-unconfigured", Trees.read(Path.of("golden-tests/corpus-consul/expected")),
+                Deployment.HostProvides.NONE);
+        AssertionError e = assertThrows(AssertionError.class, () -> Startup.run(host, d));
+        assertTrue(e.getMessage().contains("consul.service was skipped: a start condition failed")
+                && e.getMessage().contains("ConditionDirectoryNotEmpty=/etc/consul.d"), e.getMessage());
+    }
+
+    /** Negative control: under ProtectSystem=strict, minio cannot write the volume its configuration names unless the unit allows it. */
+    @Test
+    void aDataDirectoryTheSandboxHidesIsCaught() throws Exception {
+        Host host = Host.require();
+        Map<String, String> files = Trees.read(Path.of("golden-tests/corpus-minio/expected"));
+        Deployment d = Deployment.prepare(host, "minio-read-only", files, hostProvides("corpus-minio"));
+        d.tamper("minio.service", files.get("minio/systemd/minio.service").replace("ReadWritePaths=-/mnt/data\n", ""));
+        AssertionError e = assertThrows(AssertionError.class, () -> Startup.run(host, d));
+        assertTrue(e.getMessage().contains("names /mnt/data (host-provides data), which it cannot write")
+                && e.getMessage().contains("read-only file system"), e.getMessage());
     }
 
     /**
@@ -149,7 +217,7 @@ class RealSystemdTest {
                 [Service]
                 ExecStart=/opt/worker/bin/worker --instance %i
                 DynamicUser=yes
-                """), List.of()));
+                """), Deployment.HostProvides.NONE));
         assertTrue(o.services() == 2, o.toString());
     }
 
@@ -174,12 +242,6 @@ class RealSystemdTest {
             [Install]
             WantedBy=multi-user.target
             """;
-
-    private static Deployment deploy(Host host, String name, Compiler.Result r) throws IOException {
-        Map<String, String> files = new TreeMap<>();
-        r.files().forEach(f -> files.put(f.path(), f.content()));
-        return Deployment.prepare(host, name, files, List.of());
-    }
 
     /**
      * Every golden case with an expected tree, and every sample that no golden case links to:
@@ -212,10 +274,10 @@ class RealSystemdTest {
         }
     }
 
-    /** Directories a golden case says the host provides (its {@code host-provides} file, one path a line). */
-    private static List<String> hostProvides(String caseName) throws IOException {
+    /** What a golden case says the host provides (its {@code host-provides} file; see {@link Deployment.HostProvides#parse}). */
+    private static Deployment.HostProvides hostProvides(String caseName) throws IOException {
         Path file = Path.of("golden-tests", caseName, "host-provides");
-        if (!Files.exists(file)) return List.of();
-        return Files.readAllLines(file).stream().map(String::strip).filter(l -> !l.isEmpty() && !l.startsWith("#")).toList();
+        if (!Files.exists(file)) return Deployment.HostProvides.NONE;
+        return Deployment.HostProvides.parse(Files.readAllLines(file));
     }
 }

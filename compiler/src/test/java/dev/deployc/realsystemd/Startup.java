@@ -102,6 +102,7 @@ final class Startup {
             if (!svc.isTemplate() && !svc.all("Service.ExecReload").isEmpty() && !oneshot(svc)) reload(svc);
         }
         assertNoFailedUnits("with everything started");
+        assertLoadedWithoutWarnings();   // systemd loads a unit, and warns, when it is first used
         for (int i = services.size() - 1; i >= 0; i--) {
             if (!services.get(i).isTemplate() && !oneshot(services.get(i))) stop(services.get(i));
         }
@@ -164,17 +165,46 @@ final class Startup {
         for (String b : Promises.broken(svc, report, uid, gid, names, skippedSysctl)) {
             if (b.startsWith(Promises.NOTE)) notes.add(name + ": " + b.substring(Promises.NOTE.length())); else broken.add(b);
         }
+        Map<String, Object> paths = castMap(report.get("paths"));
+        for (String p : d.dataDirectories.getOrDefault(svc.isTemplate() ? svc.name() : name, List.of())) {
+            Object info = paths.get(p);
+            Object write = info == null ? "not probed" : castMap(info).get("write");
+            if (!"ok".equals(write)) broken.add("its configuration names " + p + " (host-provides data), which it cannot write: " + write);
+        }
         if (!broken.isEmpty()) fail(name, "breaks what the unit promises:\n  " + String.join("\n  ", broken));
     }
 
     private void reload(Unit svc) throws Exception {
+        String signal = reloadSignal(svc);
         Tools.Outcome o = c.systemctl("reload", svc.name());
         if (o.exitCode() != 0) fail(svc.name(), "reload failed: " + o.output());
         for (int i = 0; i < 100; i++) {
-            if (c.journal(svc.name()).contains("DEPLOYC-PROBE reload 1")) return;
+            if (c.journal(svc.name()).contains("DEPLOYC-PROBE reload 1 on " + signal)) return;
             Thread.sleep(50);
         }
-        fail(svc.name(), "systemctl reload succeeded, but the daemon never saw SIGHUP");
+        fail(svc.name(), "systemctl reload succeeded, but the daemon never saw " + signal);
+    }
+
+    /**
+     * The signal ExecReload= should deliver: the one a {@code kill} line names (SIGTERM if none);
+     * SIGHUP when the line runs the daemon's own program (the stand-in's reload client sends it)
+     * and for anything else.
+     */
+    static String reloadSignal(Unit svc) {
+        List<String> lines = svc.all("Service.ExecReload");
+        List<String> w = dev.deployc.validators.SystemdWordsAccess.split(lines.get(0));
+        if (!Unit.stripPrefixes(w.get(0)).matches("(/usr)?/bin/kill")) return "SIGHUP";
+        for (int i = 1; i < w.size(); i++) {
+            String a = w.get(i);
+            if ((a.equals("-s") || a.equals("--signal")) && i + 1 < w.size()) return signal(w.get(i + 1));
+            if (a.matches("-[A-Za-z][A-Za-z0-9+]*")) return signal(a.substring(1));
+        }
+        return "SIGTERM";
+    }
+
+    private static String signal(String name) {
+        String n = name.toUpperCase(java.util.Locale.ROOT);
+        return n.startsWith("SIG") ? n : "SIG" + n;
     }
 
     private void stop(Unit svc) throws Exception {
@@ -187,7 +217,19 @@ final class Startup {
             fail(svc.name(), "did not stop cleanly: " + st + " " + o.output());
         }
         if (ms > limit * 1000) fail(svc.name(), "took " + ms + " ms to stop, TimeoutStopSec is " + limit + " s");
-        if (!c.journal(svc.name()).contains("DEPLOYC-PROBE stopping on terminated")) fail(svc.name(), "was stopped without SIGTERM reaching it");
+        String signal = signal(svc.get("Service.KillSignal", "SIGTERM"));
+        if (!c.journal(svc.name()).contains("DEPLOYC-PROBE stopping on " + signal)) fail(svc.name(), "was stopped without " + signal + " reaching it");
+    }
+
+    /** systemd's own complaints while loading a unit file ("…: X= only makes sense for template units, ignoring"). */
+    private void assertLoadedWithoutWarnings() throws Exception {
+        String journal = c.exec(30, "journalctl", "--no-pager", "-b", "-o", "cat").output();
+        List<String> warnings = new ArrayList<>();
+        for (Unit u : d.units) {
+            String prefix = "/etc/systemd/system/" + u.name() + ":";
+            journal.lines().filter(l -> l.startsWith(prefix)).distinct().forEach(warnings::add);
+        }
+        if (!warnings.isEmpty()) throw new AssertionError(d.name + ": systemd warned while loading the units:\n  " + String.join("\n  ", warnings));
     }
 
     private void assertNoFailedUnits(String when) throws Exception {

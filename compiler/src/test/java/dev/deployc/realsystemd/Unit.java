@@ -84,10 +84,27 @@ record Unit(String name, String text, List<Map.Entry<String, String>> settings) 
         return program.substring(i);
     }
 
-    /** An instance of this template, named {@code stem@instance.suffix}, with the same settings. */
+    /** An instance of this template, named {@code stem@instance.suffix}, with its settings' %i and %I resolved. */
     Unit instance(String instance) {
         int at = name.indexOf('@');
-        return new Unit(name.substring(0, at + 1) + instance + name.substring(at + 1), text, settings);
+        List<Map.Entry<String, String>> resolved = new ArrayList<>();
+        settings.forEach(e -> resolved.add(Map.entry(e.getKey(), resolve(e.getValue(), instance))));
+        return new Unit(name.substring(0, at + 1) + instance + name.substring(at + 1), text, List.copyOf(resolved));
+    }
+
+    /** {@code value} with the instance specifiers of a template ({@code %i}, {@code %I}) resolved (an instance name that needs no escaping) for {@code instance}. */
+    String resolve(String value, String instance) {
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < value.length(); i++) {
+            char ch = value.charAt(i);
+            if (ch == '%' && i + 1 < value.length()) {
+                char s = value.charAt(++i);
+                out.append(s == 'i' || s == 'I' ? instance : "%" + s);
+            } else {
+                out.append(ch);
+            }
+        }
+        return out.toString();
     }
 
     /** The unit name without its suffix (and without the {@code @} of a template). */
