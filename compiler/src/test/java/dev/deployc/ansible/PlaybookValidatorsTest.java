@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,8 +29,8 @@ class PlaybookValidatorsTest {
     @TempDir
     static Path temp;
 
-    @BeforeAll
-    static void tools() {
+    @BeforeEach
+    void tools() {
         Tools.require("ansible-playbook", "apt-get install ansible-core");
         Tools.require("ansible-lint", "apt-get install ansible-lint");
     }
