@@ -37,6 +37,7 @@ final class Fleet implements AutoCloseable {
         this.bin = Files.createDirectories(dir.resolve("bin"));
         copyResource("systemctl", bin.resolve("systemctl"));
         copyResource("sysctl", bin.resolve("sysctl"));
+        copyResource("sudo", bin.resolve("sudo"));
         copyResource("systemd-sysusers", bin.resolve("systemd-sysusers"));
         this.transport = copyResource("fake-ssh", dir.resolve("fake-ssh"));
         for (String host : hosts) {
