@@ -1033,6 +1033,7 @@ take_fleet_lock() {
   QUIET=1 on_hosts lock_host "${STATE_HOSTS[@]}" && return 0
   local reason="${FAIL_REASON}"
   QUIET=1 on_hosts unlock_own_host "${OK_HOSTS[@]}" || true
+  [[ "${reason}" == *"locked by "* ]] || refuse "pre-flight failed, nothing was changed: ${reason}"
   refuse "the fleet is locked, nothing was changed: ${reason}. Wait for that rollout, or break a stale lock with ${NAME} unlock"
 }
 
@@ -1135,6 +1136,11 @@ cmd_deploy() {
   local previous="${STATE_FILE}"
   [[ -f "${previous}" ]] || previous=""
   FINISHED_ID="${S[id]:-}"
+  # Prove that the state can be written before any host is touched: the last state rewritten as
+  # it is (checked and atomic like every write), or an empty one.
+  local why text
+  text="$(state_text)" || die_state "cannot list the state"
+  why="$(write_checked "${STATE_FILE}" "${text}"$'\n' 2>&1)" || die_state "${why:-write failed}"
   local id=""
   if [[ -f "${PENDING_FILE}" ]]; then id="$(sed -n 's/^id=//p' -- "${PENDING_FILE}")"; fi
   [[ -n "${id}" ]] || id="$(new_id)"
@@ -1148,7 +1154,6 @@ cmd_deploy() {
   PREV=() WANT=() TOUCHED=()
   STATE_HOSTS=("${HOSTS[@]}")
   # The id is saved before any host is locked, so a re-run after a kill re-enters its own lock.
-  local why
   why="$(write_checked "${PENDING_FILE}" "id=${id}"$'\n' 2>&1)" || die_state "${why:-cannot write ${PENDING_FILE}}"
   why=""
   take_fleet_lock
@@ -1167,7 +1172,6 @@ cmd_deploy() {
     { mkdir -p -- "${HISTORY_DIR}" && cp -- "${previous}" "${HISTORY_DIR}/${FINISHED_ID:-unnamed-$$}"; } ||
       why="cannot keep the last rollout's record in ${HISTORY_DIR}"
   fi
-  local text
   text="$(state_text)" || why="cannot list the state"
   [[ -n "${why}" ]] || why="$(write_checked "${STATE_FILE}" "${text}"$'\n' 2>&1)" || why="${why:-write failed}"
   if [[ -n "${why}" ]]; then
