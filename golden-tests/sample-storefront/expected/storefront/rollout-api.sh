@@ -367,14 +367,17 @@ case "${action}" in
   lock) # LOCK_DIR ID INFO [FINISHED_ID]: the fleet lock; taken again by the rollout that holds it,
     # and taken over from FINISHED_ID, the finished rollout before it from the same state
     mkdir -p -- "${1%/*}" || fail "cannot create ${1%/*}"
-    if [[ -n "${4:-}" && "$(sed -n 1p -- "$1/holder" 2>/dev/null)" == "$4" ]]; then
-      printf '%s\n%s\n' "$2" "$3" >"$1/holder.tmp" && mv -f -- "$1/holder.tmp" "$1/holder" || fail "cannot write $1/holder"
+    holder="$(sed -n 1p -- "$1/holder" 2>/dev/null)" || holder=""
+    if [[ -n "${4:-}" && "${holder}" == "$4" ]]; then
+      { printf '%s\n%s\n' "$2" "$3" >"$1/holder.tmp" && mv -f -- "$1/holder.tmp" "$1/holder"; } || fail "cannot write $1/holder"
       say "locked (taken over from the finished rollout $4)"
-    elif mkdir -- "$1" 2>/dev/null; then
-      printf '%s\n%s\n' "$2" "$3" >"$1/holder.tmp" && mv -f -- "$1/holder.tmp" "$1/holder" || { rm -rf -- "$1"; fail "cannot write $1/holder"; }
-      say "locked"
     else
-      holder="$(sed -n 1p -- "$1/holder" 2>/dev/null)"
+      # Made whole beside it, then renamed into place: a lock never exists without its holder.
+      tmp="$1.new-$$"
+      { rm -rf -- "${tmp}" && mkdir -- "${tmp}" && printf '%s\n%s\n' "$2" "$3" >"${tmp}/holder"; } || fail "cannot write ${tmp}"
+      if mv -T -- "${tmp}" "$1" 2>/dev/null; then say "locked"; exit 0; fi
+      rm -rf -- "${tmp}"
+      holder="$(sed -n 1p -- "$1/holder" 2>/dev/null)" || holder=""
       [[ "${holder}" == "$2" ]] && { say "locked (already ours)"; exit 0; }
       info="$(sed -n 2p -- "$1/holder" 2>/dev/null)"
       fail "locked by ${info:-an unfinished lock (no holder written)}"
@@ -385,7 +388,9 @@ case "${action}" in
     holder="$(sed -n 1p -- "$1/holder" 2>/dev/null)"
     if [[ -n "$2" && "${holder}" != "$2" ]]; then say "held by another rollout; left alone"; exit 0; fi
     info="$(sed -n 2p -- "$1/holder" 2>/dev/null)"
-    rm -rf -- "$1" || fail "cannot remove $1"
+    # Renamed away first, so the lock vanishes at once, holder and all.
+    mv -T -- "$1" "$1.gone-$$" || fail "cannot remove $1"
+    rm -rf -- "$1.gone-$$"
     say "unlocked (was: ${info:-no holder})"
     ;;
   stage) # PROJECT_BASE VERSION, with a tar stream of SERVICE/ trees on stdin
@@ -468,8 +473,14 @@ case "${action}" in
   inspect) # PROJECT_BASE LOCK_DIR SERVICE...: what runs here, and who holds the fleet lock
     base="$1" lock="$2"
     shift 2
-    for service in "$@"; do say "release=${service} $(current_of "${base}/${service}")"; done
-    if [[ -d "${lock}" ]]; then say "lock=$(sed -n 2p -- "${lock}/holder" 2>/dev/null)"; fi
+    for service in "$@"; do
+      current="$(current_of "${base}/${service}")"
+      say "release=${service} ${current}"
+    done
+    if [[ -d "${lock}" ]]; then
+      info="$(sed -n 2p -- "${lock}/holder" 2>/dev/null)" || info=""
+      say "lock=${info:-no holder written}"
+    fi
     ;;
   *) fail "unknown action ${action}" ;;
 esac
