@@ -176,9 +176,50 @@ class FleetFaultsTest extends FleetTestBase {
         Tools.Outcome o = rollout("resume");
         assertEquals(2, o.exitCode(), o.output());
         assertTrue(o.output().contains("the plan's hosts changed since the rollout of v2 started (added: h6; removed: h5)"), o.output());
-        Tools.Outcome abort = rollout("abort");
-        assertEquals(0, abort.exitCode(), abort.output());
+
+        // The operator says how: h5 alone leaves, and the rollout goes on without it.
+        Files.writeString(text, Files.readString(text).replace("\n  h6\n)", "\n)").replace("'h2 h3 h4 h5'", "'h2 h3 h4'"));
+        Tools.Outcome accepted = rollout("resume", "--accept-host-changes");
+        assertEquals(0, accepted.exitCode(), accepted.output());
+        assertTrue(accepted.output().contains("added: none; removed: h5"), accepted.output());
+        for (String host : HOSTS.subList(0, 4)) assertEquals("v2", fleet.release(host, "greeter", "greeter"), host);
+        assertEquals("v1", fleet.release("h5", "greeter", "greeter"), "a removed host is left as it is");
+        Tools.Outcome back = rollout("rollback");
+        assertEquals(0, back.exitCode(), back.output());
         everyHostOn("v1");
+    }
+
+    @Test
+    void aFullDiskOrADamagedStateNeverReplacesTheLastGoodState() throws Exception {
+        firstDeployOfV1("step { weight = 1 }\n step { weight = 100% }");
+        Path dir = stateFile().getParent();
+        String good = Files.readString(stateFile());
+        // A damaged state (cut short by hand) is refused, and left as it is.
+        Files.writeString(stateFile(), good.substring(0, good.length() / 2));
+        Tools.Outcome damaged = rollout("deploy", "v2", "--dist", v2.toString());
+        assertEquals(2, damaged.exitCode(), damaged.output());
+        assertTrue(damaged.output().contains("is damaged (its checksum does not match); it is left as it is"), damaged.output());
+        assertEquals(good.substring(0, good.length() / 2), Files.readString(stateFile()));
+        // A full disk: a tiny file system over the state directory, filled up.
+        Files.writeString(stateFile(), good);
+        Path saved = temp.resolve("saved-state");
+        Files.copy(stateFile(), saved);
+        mount("mount", "-t", "tmpfs", "-o", "size=12k", "deployc-test", dir.toString());
+        try {
+            Files.copy(saved, stateFile());
+            Files.write(dir.resolve("filler"), new byte[8192]);
+            Tools.Outcome full = rollout("deploy", "v2", "--dist", v2.toString());
+            assertEquals(5, full.exitCode(), full.output());
+            assertEquals(good, Files.readString(stateFile()), "the last good state is unchanged");
+            everyHostOn("v1");
+        } finally {
+            mount("umount", dir.toString());
+        }
+    }
+
+    private void mount(String... command) throws Exception {
+        Tools.Outcome o = Tools.run(temp, Map.of(), java.util.List.of(command), 10);
+        assertEquals(0, o.exitCode(), String.join(" ", command) + ": " + o.output());
     }
 
     @Test
