@@ -900,13 +900,13 @@ reverted() {
   save_state
 }
 
-# rollback REASON: decides the rollback (written before any host is touched), then carries it out.
+# rollback REASON [failed|aborted|by-hand]: decides the rollback (written before any host is touched), then carries it out.
 # Every host the state touched goes back, by name, whatever the plan says today. Returns when every
 # host is back; exits 4 when one is not.
 rollback() {
   local key
   if [[ "${S[status]}" != rolling-back ]]; then
-    S[status]=rolling-back S[paused]=""
+    S[status]=rolling-back S[paused]="" S[ended]="${2:-failed}"
     [[ -z "$1" ]] || S[reason]="$(one_line "$1")"
     for key in "${!TOUCHED[@]}"; do
       [[ "${TOUCHED[${key}]}" == 1 ]] && WANT["${key}"]="${PREV[${key}]}"
@@ -940,7 +940,7 @@ fail_step() {
     exit "${EXIT_PAUSED}"
   fi
   warn "FAILED: step ${step} ($(describe_step "${step}" || true)) failed: ${reason}"
-  rollback "step ${step} ($(describe_step "${step}" || true)) failed: ${reason}"
+  rollback "step ${step} ($(describe_step "${step}" || true)) failed: ${reason}" failed
   warn "rolled back: every switched host runs its previous release again"
   exit "${EXIT_FAILED}"
 }
@@ -1223,6 +1223,13 @@ cmd_resume() {
   lock
   load_state
   if rolling_back; then finish_rollback; fi
+  # A re-run of a resume that had already ended says how it ended.
+  if [[ "${S[status]:-}" == 'done' ]]; then already_done; fi
+  if [[ "${S[status]:-}" == rolled-back && "${S[ended]:-}" == failed ]]; then
+    release_fleet_lock
+    warn "the rollout of ${S[version]} failed and was rolled back (${S[reason]:-no reason recorded}): every host it touched runs its previous release"
+    exit "${EXIT_FAILED}"
+  fi
   unfinished || refuse "there is no paused or interrupted rollout to resume (status: ${S[status]:-none})"
   say "resuming the rollout of ${S[version]}"
   DIST="${S[dist]:-dist}"
@@ -1242,7 +1249,7 @@ cmd_abort() {
   if [[ "${S[status]:-}" == rolled-back ]]; then already_rolled_back; fi
   unfinished || refuse "there is no paused or interrupted rollout to abort (status: ${S[status]:-none})"
   take_fleet_lock
-  rollback "aborted at step ${S[next_step]}"
+  rollback "aborted at step ${S[next_step]}" aborted
   say "aborted: every host the rollout touched runs its previous release again"
 }
 
@@ -1253,7 +1260,7 @@ cmd_rollback() {
   if rolling_back; then finish_rollback; fi
   if [[ "${S[status]}" == rolled-back ]]; then already_rolled_back; fi
   take_fleet_lock
-  rollback "rolled back by hand from ${S[status]}"
+  rollback "rolled back by hand from ${S[status]}" by-hand
   say "rolled back: every host the rollout touched runs its previous release again"
 }
 
