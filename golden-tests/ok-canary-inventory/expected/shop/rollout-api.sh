@@ -906,7 +906,9 @@ reverted() {
 rollback() {
   local key
   if [[ "${S[status]}" != rolling-back ]]; then
-    S[status]=rolling-back S[paused]="" S[ended]="${2:-failed}"
+    # A retry of an incomplete rollback keeps how the rollout ended.
+    [[ "${S[status]}" == rollback-incomplete && -n "${S[ended]:-}" ]] || S[ended]="${2:-failed}"
+    S[status]=rolling-back S[paused]=""
     [[ -z "$1" ]] || S[reason]="$(one_line "$1")"
     for key in "${!TOUCHED[@]}"; do
       [[ "${TOUCHED[${key}]}" == 1 ]] && WANT["${key}"]="${PREV[${key}]}"
