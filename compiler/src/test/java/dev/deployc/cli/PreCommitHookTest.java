@@ -22,6 +22,9 @@ class PreCommitHookTest {
 
     @TempDir
     Path repo;
+    /** Outside the repository, and this run's own: a fixed path beside it (/tmp) is shared by every concurrent run. */
+    @TempDir
+    Path tools;
 
     private Map<String, String> env;
 
@@ -29,7 +32,7 @@ class PreCommitHookTest {
     void repository() throws Exception {
         Tools.require("git", "apt-get install git");
         // The hook calls $DEPLOYC; during `mvn verify` the jar is not packaged yet, so run the same main class.
-        Path launcher = repo.resolve("../deployc-under-test");
+        Path launcher = tools.resolve("deployc-under-test");
         Files.writeString(launcher, "#!/bin/sh\nexec '" + Path.of(System.getProperty("java.home"), "bin", "java")
                 + "' -cp '" + System.getProperty("java.class.path") + "' dev.deployc.cli.Main \"$@\"\n");
         launcher.toFile().setExecutable(true);
