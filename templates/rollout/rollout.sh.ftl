@@ -1,7 +1,8 @@
 <#-- rollout.sh: values arrive escaped by ShellEscaper; comment text by UnitEscaper.comment. The engine is included verbatim. -->
 #!/usr/bin/env bash
 # ${header}
-# Rolls service `${serviceComment}` of project `${projectComment}` out over its fleet, as the plan below says.
+# Rolls project `${projectComment}` out over its fleet: service `${serviceComment}` as the canary plan below says,
+# then the project's other services on every host.
 #
 <#list plan as line>
 #${line}
@@ -11,20 +12,17 @@
 set -uo pipefail
 
 readonly PROJECT=${project}
+# The service the canary steps roll out.
 readonly SERVICE=${service}
-readonly BINARY=${binary}
-# Each host keeps BASE/releases/<version>/ and BASE/current, a symlink to the live release.
-readonly BASE=${base}
+# Each host keeps PROJECT_BASE/<service>/releases/<version>/ and PROJECT_BASE/<service>/current,
+# a symlink to the live release.
+readonly PROJECT_BASE=${projectBase}
 readonly UNITS_DIR=/etc/systemd/system
-readonly UNIT_FILES=(${unitFiles})
-readonly ENABLE=(${enable})
-readonly SOCKETS=(${sockets})
-readonly RESTART=${restart}
-# Units that must be active for a host to count as healthy: the service and what Requires= or BindsTo= it.
-readonly WATCH=(${watch})
-readonly HEALTH=(${health})
+# Every service of the project, the canary's first; PLAIN are those without a canary, switched on
+# every host after the canary's last step.
+readonly SERVICES=(${services})
+readonly PLAIN=(${plain})
 readonly PROBE_INTERVAL=${probeInterval}
-readonly PROBE_TIMEOUT=${probeTimeout}
 readonly HEALTHY_FOR=${healthyFor}
 readonly HEALTHY_DEADLINE=${healthyDeadline}
 readonly PARALLEL=${parallel}
@@ -41,6 +39,27 @@ WAVES=(
 </#list>
 )
 readonly STEP_COUNT=${steps?size}
+
+# service_config SERVICE: the binary, units and health of one service, as SVC_* variables.
+# SVC_WATCH: the units that must be active for a host to count as healthy (the service and what
+# Requires= or BindsTo= it).
+service_config() {
+  case "$1" in
+<#list serviceConfigs as s>
+    ${s.name})
+      SVC_BINARY=${s.binary}
+      SVC_UNITS=(${s.unitFiles})
+      SVC_ENABLE=(${s.enable})
+      SVC_SOCKETS=(${s.sockets})
+      SVC_RESTART=${s.restart}
+      SVC_WATCH=(${s.watch})
+      SVC_HEALTH=(${s.health})
+      SVC_PROBE_TIMEOUT=${s.probeTimeout}
+      ;;
+</#list>
+    *) return 1 ;;
+  esac
+}
 
 plan() {
   cat <<'END_OF_PLAN'

@@ -36,11 +36,16 @@ final class Fleet implements AutoCloseable {
         this.prefix = "dcf" + ProcessHandle.current().pid() + "x" + COUNTER.incrementAndGet() + "-";
         this.bin = Files.createDirectories(dir.resolve("bin"));
         copyResource("systemctl", bin.resolve("systemctl"));
+        copyResource("sysctl", bin.resolve("sysctl"));
+        copyResource("sudo", bin.resolve("sudo"));
+        copyResource("systemd-sysusers", bin.resolve("systemd-sysusers"));
         this.transport = copyResource("fake-ssh", dir.resolve("fake-ssh"));
         for (String host : hosts) {
             Path root = dir.resolve(host);
             Files.createDirectories(root.resolve("opt"));
             Files.createDirectories(root.resolve("etc/systemd/system"));
+            Files.createDirectories(root.resolve("etc/sysctl.d"));
+            Files.createDirectories(root.resolve("etc/sysusers.d"));
             ip("netns", "add", namespace(host));
             ip("netns", "exec", namespace(host), "ip", "link", "set", "lo", "up");
         }

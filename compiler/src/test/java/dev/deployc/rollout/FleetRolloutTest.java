@@ -3,23 +3,13 @@ package dev.deployc.rollout;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.deployc.emit.GeneratedFile;
-import dev.deployc.support.Specs;
 import dev.deployc.support.Tools;
-import dev.deployc.support.Trees;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The generated rollout script, run for real against a simulated fleet of five hosts: the greeter
@@ -27,9 +17,8 @@ import org.junit.jupiter.api.io.TempDir;
  * starts on v1 through a first deploy; each scenario then rolls v2 out and asserts where every
  * host ends up, by its `current` link and by what its service answers on its own loopback.
  */
-class FleetRolloutTest {
+class FleetRolloutTest extends FleetTestBase {
 
-    private static final List<String> HOSTS = List.of("h1", "h2", "h3", "h4", "h5");
     private static final String WAVES = """
                 step { weight = 1 }
                 step { bake = 2s }
@@ -45,50 +34,6 @@ class FleetRolloutTest {
                 step { weight = 60%% }
                 step { weight = 100%% }
             """;
-
-    @TempDir
-    static Path shared;
-    private static Path v1;
-    private static Path v2;
-
-    @TempDir
-    Path temp;
-    private Fleet fleet;
-    private PrometheusStub prometheus;
-    private Path script;
-
-    @BeforeAll
-    static void buildTwoReleases() throws Exception {
-        Tools.require("go", "apt-get install golang-go");
-        Tools.require("readelf", "apt-get install binutils");
-        Tools.require("ip", "apt-get install iproute2");
-        Tools.require("unshare", "apt-get install util-linux");
-        Tools.require("curl", "apt-get install curl");
-        Tools.requireRoot("the simulated fleet needs network and mount namespaces");
-        Path checkout = shared.resolve("greeter");
-        Trees.copy(Path.of("samples/greeter"), checkout);
-        Path build = checkout.resolve("build.sh");
-        Files.writeString(build, file(compile(spec("step { weight = 100% }", "http://127.0.0.1:1")), "greeter/build.sh"));
-        for (String version : List.of("v1", "v2")) {
-            Tools.Outcome o = Tools.run(checkout, Map.of("VERSION", version, "COMMIT", "c0ffee", "DATE", "2026-01-01T00:00:00Z",
-                    "GOFLAGS", ""), List.of("bash", build.toString(), "--out", "dist-" + version), 600);
-            assertEquals(0, o.exitCode(), o.output());
-        }
-        v1 = checkout.resolve("dist-v1");
-        v2 = checkout.resolve("dist-v2");
-    }
-
-    @BeforeEach
-    void startFleet() throws Exception {
-        fleet = new Fleet(temp.resolve("fleet"), HOSTS);
-        prometheus = new PrometheusStub();
-    }
-
-    @AfterEach
-    void stopFleet() throws Exception {
-        if (prometheus != null) prometheus.close();
-        if (fleet != null) fleet.close();
-    }
 
     @Test
     void happyPathSwitchesEveryHostWaveByWaveInThePlannedOrder() throws Exception {
@@ -198,7 +143,7 @@ class FleetRolloutTest {
                 .redirectErrorStream(true).redirectOutput(temp.resolve("killed.log").toFile());
         pb.environment().putAll(fleet.environment());
         Process p = pb.start();
-        Path state = fleet.dir.resolve("state/greeter-greeter/state");
+        Path state = stateFile();
         Instant deadline = Instant.now().plus(Duration.ofSeconds(90));
         while (!(Files.exists(state) && Files.readString(state).contains("wave=2\n")) && Instant.now().isBefore(deadline) && p.isAlive()) {
             Thread.sleep(50);
@@ -244,35 +189,6 @@ class FleetRolloutTest {
 
     // ---------------------------------------------------------------------------------------------
 
-    /** Compiles the fleet spec with these steps, writes its files, and rolls v1 out as a first deploy. */
-    private void firstDeployOfV1(String steps) throws Exception {
-        Path out = temp.resolve("out");
-        for (GeneratedFile f : compile(spec(steps, prometheus.url()))) {
-            Path target = out.resolve(f.path());
-            Files.createDirectories(target.getParent());
-            Files.writeString(target, f.content());
-            if (f.executable()) Files.setPosixFilePermissions(target, PosixFilePermissions.fromString("rwxr-xr-x"));
-        }
-        script = out.resolve("greeter/rollout-greeter.sh");
-        Tools.Outcome first = rollout("deploy", "v1", "--dist", v1.toString());
-        assertEquals(0, first.exitCode(), first.output());
-        assertTrue(first.output().contains("first deploy: no host has a release yet"), first.output());
-        everyHostOn("v1");
-    }
-
-    private Tools.Outcome rollout(String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of("bash", script.toString()));
-        command.addAll(List.of(args));
-        return Tools.run(temp, fleet.environment(), command, 180);
-    }
-
-    private void everyHostOn(String version) throws Exception {
-        for (String host : HOSTS) {
-            assertEquals(version, fleet.release(host, "greeter", "greeter"), host + "'s current release");
-            assertEquals("hello from greeter " + version, fleet.serving(host), host + " serves");
-        }
-    }
-
     private long lastRestart(String host) {
         try {
             List<Long> r = fleet.restarts(host);
@@ -280,44 +196,5 @@ class FleetRolloutTest {
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
-    }
-
-    private static String spec(String steps, String prometheusUrl) {
-        String arch = System.getProperty("os.arch").equals("aarch64") ? "arm64" : "amd64";
-        return """
-                project "greeter" {
-                  module      = "example.com/greeter"
-                  go          = "1.19"
-                  targets     = ["linux/%s"]
-                  version_var = "example.com/greeter/internal/version.Version"
-                }
-
-                service "greeter" {
-                  ports = [8080]
-                  health {
-                    http     = "http://127.0.0.1:8080/healthz"
-                    interval = 1s
-                    timeout  = 1s
-                  }
-                  canary {
-                    hosts            = ["h1", "h2", "h3", "h4", "h5"]
-                    parallel         = 2
-                    healthy_for      = 1s
-                    healthy_deadline = 6s
-                    prometheus       = "%s"
-                %s
-                  }
-                }
-                """.formatted(arch, prometheusUrl, steps);
-    }
-
-    private static List<GeneratedFile> compile(String spec) {
-        var result = Specs.compile("fleet.deploy", spec);
-        assertTrue(result.ok(), Specs.rendered(result));
-        return result.files();
-    }
-
-    private static String file(List<GeneratedFile> files, String path) {
-        return files.stream().filter(f -> f.path().equals(path)).findFirst().orElseThrow().content();
     }
 }

@@ -15,17 +15,20 @@ final class PrometheusStub implements AutoCloseable {
 
     private final HttpServer server;
     private volatile String value = "0";
+    private volatile String raw;
     final List<String> queries = new CopyOnWriteArrayList<>();
 
     PrometheusStub() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/api/v1/query", exchange -> {
-            String raw = exchange.getRequestURI().getRawQuery();
-            queries.add(raw == null ? "" : URLDecoder.decode(raw, StandardCharsets.UTF_8));
+            String query = exchange.getRequestURI().getRawQuery();
+            queries.add(query == null ? "" : URLDecoder.decode(query, StandardCharsets.UTF_8));
             String v = value;
             String result = v == null ? "[]" : "[{\"metric\":{},\"value\":[1763800000.123,\"" + v + "\"]}]";
-            byte[] body = ("{\"status\":\"success\",\"data\":{\"resultType\":\"vector\",\"result\":" + result + "}}")
-                    .getBytes(StandardCharsets.UTF_8);
+            String fixed = raw;
+            String text = fixed != null ? fixed
+                    : "{\"status\":\"success\",\"data\":{\"resultType\":\"vector\",\"result\":" + result + "}}";
+            byte[] body = text.getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().add("Content-Type", "application/json");
             exchange.sendResponseHeaders(200, body.length);
             try (OutputStream out = exchange.getResponseBody()) {
@@ -42,6 +45,11 @@ final class PrometheusStub implements AutoCloseable {
     /** The value every query returns from now on; {@code null} for an empty result (no data). */
     void answer(String value) {
         this.value = value;
+    }
+
+    /** Every query is answered with exactly this body from now on. */
+    void answerRaw(String body) {
+        this.raw = body;
     }
 
     @Override

@@ -39,12 +39,10 @@ public final class RolloutEmitter implements dev.deployc.emit.Emitter {
 
     private GeneratedFile emit(Spec spec, Service service, Canary canary) {
         RolloutPlan plan = new RolloutPlan(spec, service, canary);
-        List<String> sockets = service.sockets().stream().map(Socket::unitName).toList();
-        List<String> unitFiles = new ArrayList<>(List.of(service.unitName()));
-        unitFiles.addAll(sockets);
-        List<String> enable = new ArrayList<>(sockets);
-        if (!service.perConnection()) enable.add(0, service.unitName());
-        List<String> watch = watched(spec, service);
+        // Services with a canary of their own roll out with their own script.
+        List<Service> plain = spec.services().stream().filter(s -> s != service && s.canary().isEmpty()).toList();
+        List<Service> services = new ArrayList<>(List.of(service));
+        services.addAll(plain);
 
         Map<String, Object> model = new HashMap<>();
         model.put("header", Header.text(spec));
@@ -55,17 +53,12 @@ public final class RolloutEmitter implements dev.deployc.emit.Emitter {
         model.put("planText", planText);
         model.put("project", ShellEscaper.bashWord(spec.project().name()));
         model.put("service", ShellEscaper.bashWord(service.name()));
-        model.put("binary", ShellEscaper.bashWord(service.name()));
-        model.put("base", ShellEscaper.bashWord(base(spec.project().name(), service.name())));
-        model.put("unitFiles", words(unitFiles));
-        model.put("enable", words(enable));
-        model.put("sockets", words(sockets));
-        model.put("restart", ShellEscaper.bashWord(service.perConnection() ? "" : service.unitName()));
-        model.put("watch", words(watch));
-        model.put("health", words(health(service)));
+        model.put("projectBase", ShellEscaper.bashWord("/opt/" + spec.project().name()));
+        model.put("services", words(services.stream().map(Service::name).toList()));
+        model.put("plain", words(plain.stream().map(Service::name).toList()));
+        model.put("serviceConfigs", services.stream().map(s -> config(spec, s)).toList());
         Health health = service.health().orElse(null);
         model.put("probeInterval", String.valueOf(health == null ? 10 : RolloutPlan.seconds(health.interval())));
-        model.put("probeTimeout", String.valueOf(health == null ? 2 : RolloutPlan.seconds(health.timeout())));
         model.put("healthyFor", String.valueOf(RolloutPlan.seconds(canary.healthyFor())));
         model.put("healthyDeadline", String.valueOf(RolloutPlan.seconds(canary.healthyDeadline())));
         model.put("parallel", String.valueOf(canary.parallel()));
@@ -78,6 +71,27 @@ public final class RolloutEmitter implements dev.deployc.emit.Emitter {
                 "calls", s.calls().stream().map(RolloutEmitter::words).toList())).toList());
         String text = Templates.render("rollout/rollout.sh.ftl", model);
         return new GeneratedFile(spec.project().name() + "/rollout-" + service.name() + ".sh", text, true);
+    }
+
+    /** One service's binary, units and health, as the engine's service_config sets them. */
+    private static Map<String, Object> config(Spec spec, Service service) {
+        List<String> sockets = service.sockets().stream().map(Socket::unitName).toList();
+        List<String> unitFiles = new ArrayList<>(List.of(service.unitName()));
+        unitFiles.addAll(sockets);
+        List<String> enable = new ArrayList<>(sockets);
+        if (!service.perConnection()) enable.add(0, service.unitName());
+        Health health = service.health().orElse(null);
+        Map<String, Object> config = new HashMap<>();
+        config.put("name", ShellEscaper.bashWord(service.name()));
+        config.put("binary", ShellEscaper.bashWord(service.name()));
+        config.put("unitFiles", words(unitFiles));
+        config.put("enable", words(enable));
+        config.put("sockets", words(sockets));
+        config.put("restart", ShellEscaper.bashWord(service.perConnection() ? "" : service.unitName()));
+        config.put("watch", words(watched(spec, service)));
+        config.put("health", words(health(service)));
+        config.put("probeTimeout", String.valueOf(health == null ? 2 : RolloutPlan.seconds(health.timeout())));
+        return config;
     }
 
     /** The units that must be active for a host to be healthy: the service (its sockets for a template) and its dependents. */

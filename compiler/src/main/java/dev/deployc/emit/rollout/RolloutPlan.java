@@ -117,7 +117,12 @@ public final class RolloutPlan {
                 ? "On failure: every switched host goes back to its previous release; exit 1."
                 : "On failure: the rollout pauses (exit 3); `resume` retries the step, `abort` rolls back.");
         lines.add("First deploy (no host has a release yet): every host in one wave, steps skipped.");
-        lines.add("Exit codes: 0 done, 1 failed and rolled back, 2 refused, 3 paused, 4 rollback incomplete.");
+        List<String> plain = spec.services().stream().filter(s -> s != service && s.canary().isEmpty()).map(Service::name).toList();
+        if (!plain.isEmpty()) {
+            wrap("Then the services without a canary, on every host at once, health-gated the same way:", plain, "  ");
+        }
+        lines.add("Before `done`, every host is checked again: every service runs the release and is healthy.");
+        lines.add("Exit codes: 0 done, 1 failed and rolled back, 2 refused, 3 paused, 4 rollback incomplete, 5 state not saved.");
     }
 
     private void gates(String head, Canary.Gates gates) {
