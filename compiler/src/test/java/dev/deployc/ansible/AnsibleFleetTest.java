@@ -1,6 +1,7 @@
 package dev.deployc.ansible;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import dev.deployc.support.PrometheusStub;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

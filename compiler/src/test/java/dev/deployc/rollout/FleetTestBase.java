@@ -1,6 +1,7 @@
 package dev.deployc.rollout;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import dev.deployc.support.PrometheusStub;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.deployc.emit.GeneratedFile;

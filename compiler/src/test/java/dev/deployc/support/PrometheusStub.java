@@ -1,4 +1,4 @@
-package dev.deployc.ansible;
+package dev.deployc.support;
 
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
@@ -10,22 +10,28 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-/** Answers {@code /api/v1/query} on the controller's loopback as Prometheus does: one sample, or no data. */
-final class PrometheusStub implements AutoCloseable {
+/**
+ * Answers {@code /api/v1/query} on loopback as Prometheus does: one sample, or no data. The rollout
+ * script asks it from the operator's machine, the playbook from Ansible's controller.
+ */
+public final class PrometheusStub implements AutoCloseable {
 
     private final HttpServer server;
     private volatile String value = "0";
-    final List<String> queries = new CopyOnWriteArrayList<>();
+    private volatile String raw;
+    public final List<String> queries = new CopyOnWriteArrayList<>();
 
-    PrometheusStub() throws IOException {
+    public PrometheusStub() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/api/v1/query", exchange -> {
-            String raw = exchange.getRequestURI().getRawQuery();
-            queries.add(raw == null ? "" : URLDecoder.decode(raw, StandardCharsets.UTF_8));
+            String query = exchange.getRequestURI().getRawQuery();
+            queries.add(query == null ? "" : URLDecoder.decode(query, StandardCharsets.UTF_8));
             String v = value;
             String result = v == null ? "[]" : "[{\"metric\":{},\"value\":[1763800000.123,\"" + v + "\"]}]";
-            byte[] body = ("{\"status\":\"success\",\"data\":{\"resultType\":\"vector\",\"result\":" + result + "}}")
-                    .getBytes(StandardCharsets.UTF_8);
+            String fixed = raw;
+            String text = fixed != null ? fixed
+                    : "{\"status\":\"success\",\"data\":{\"resultType\":\"vector\",\"result\":" + result + "}}";
+            byte[] body = text.getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().add("Content-Type", "application/json");
             exchange.sendResponseHeaders(200, body.length);
             try (OutputStream out = exchange.getResponseBody()) {
@@ -35,13 +41,18 @@ final class PrometheusStub implements AutoCloseable {
         server.start();
     }
 
-    String url() {
+    public String url() {
         return "http://127.0.0.1:" + server.getAddress().getPort();
     }
 
     /** The value every query returns from now on; {@code null} for an empty result (no data). */
-    void answer(String value) {
+    public void answer(String value) {
         this.value = value;
+    }
+
+    /** Every query is answered with exactly this body from now on. */
+    public void answerRaw(String body) {
+        this.raw = body;
     }
 
     @Override
