@@ -36,7 +36,9 @@ class NoTestVanishesTest {
                 Matcher m = BEFORE_ALL.matcher(text);
                 while (m.find()) {
                     String body = body(text, m.end());
-                    if (ABORTS.matcher(body).find()) offenders.add(file.getFileName().toString());
+                    // A @BeforeAll that catches the abort and skips each test with its reason is fine.
+                    boolean recorded = body.contains("TestAbortedException");
+                    if (ABORTS.matcher(body).find() && !recorded) offenders.add(file.getFileName().toString());
                 }
             }
         }

@@ -34,6 +34,7 @@ abstract class FleetTestBase {
             service "side" {
               main = "./cmd/greeter"
               exec = ["/opt/greeter/side/current/bin/side", "-listen", "127.0.0.1:8081"]
+              ports = [8081]
               health {
                 http     = "http://127.0.0.1:8081/healthz"
                 interval = 1s
@@ -163,6 +164,7 @@ abstract class FleetTestBase {
                 }
 
                 service "greeter" {
+                  ports = [8080]
                   health {
                     http     = "http://127.0.0.1:8080/healthz"
                     interval = 1s
