@@ -62,6 +62,8 @@ class AnsibleFleetTest {
     private static AnsibleLab lab;
     private static PrometheusStub prometheus;
     private static Path playbooks;
+    /** Why making the fleet failed, so the tests after the first report it instead of making it again. */
+    private static Throwable setupFailure;
 
     /**
      * The tools are checked before each test, so a missing one skips each test with its reason instead
@@ -77,11 +79,17 @@ class AnsibleFleetTest {
         Tools.require("nsenter", "apt-get install util-linux");
         Tools.require("curl", "apt-get install curl");
         Tools.requireRoot("the simulated hosts need network and mount namespaces");
+        if (setupFailure != null) throw new AssertionError("the fleet could not be made (see the first test)", setupFailure);
         if (playbooks != null) return;
-        for (String v : List.of("v1", "v2")) dist(v);
-        lab = new AnsibleLab(shared.resolve("lab"), HOSTS);
-        prometheus = new PrometheusStub();
-        playbooks = compile("fail", "fail");
+        try {
+            for (String v : List.of("v1", "v2")) dist(v);
+            lab = new AnsibleLab(shared.resolve("lab"), HOSTS);
+            prometheus = new PrometheusStub();
+            playbooks = compile("fail", "fail");
+        } catch (Exception | AssertionError e) {
+            setupFailure = e;
+            throw e;
+        }
     }
 
     @AfterAll
@@ -348,6 +356,7 @@ class AnsibleFleetTest {
                 }
 
                 service "greeter" {
+                  ports = [8080]
                   health {
                     http     = "http://127.0.0.1:8080/healthz"
                     interval = 1s

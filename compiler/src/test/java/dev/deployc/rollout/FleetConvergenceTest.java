@@ -20,8 +20,10 @@ import org.junit.jupiter.api.Test;
  * again; then every host runs one release and serves it, the state and `status` agree with the
  * hosts, no fleet lock is left, and the exit code means what docs/rollout.md says.
  *
- * <p>Runs: {@code -Dfleet.convergence.runs=30} (default 3, one per phase, to keep the build short);
- * {@code -Dfleet.convergence.seed=N} replays a run. The fleet carries over from run to run, each
+ * <p>30 runs by default (ten per phase), as issue 14 asks; {@code -Dfleet.convergence.runs=N} changes
+ * the count. The kill instants come from a fixed seed so CI explores the same schedule every time
+ * (the host's load still moves where each kill lands); {@code -Dfleet.convergence.seed=N} explores
+ * another, and every failure names the seed that replays it. The fleet carries over from run to run, each
  * run rolling out the release the fleet does not run.
  */
 class FleetConvergenceTest extends FleetTestBase {
@@ -32,8 +34,8 @@ class FleetConvergenceTest extends FleetTestBase {
 
     @Test
     void aKillAtAnyInstantThenARerunConverges() throws Exception {
-        int runs = Integer.getInteger("fleet.convergence.runs", 3);
-        long seed = Long.getLong("fleet.convergence.seed", System.nanoTime());
+        int runs = Integer.getInteger("fleet.convergence.runs", 30);
+        long seed = Long.getLong("fleet.convergence.seed", 4141L);
         Random random = new Random(seed);
         firstDeployOfV1(STEPS);
         String on = "v1";
