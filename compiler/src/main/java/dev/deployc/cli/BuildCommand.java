@@ -27,7 +27,12 @@ public final class BuildCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Reporter report = new Reporter(args.format, command.commandLine().getOut(), command.commandLine().getErr());
+        return run(args, command.commandLine().getOut(), command.commandLine().getErr(), prefetch);
+    }
+
+    /** The command itself, for picocli's model and for {@link HotPath} alike. */
+    static int run(SpecsAndOutput args, java.io.PrintWriter out, java.io.PrintWriter err, Prefetch prefetch) {
+        Reporter report = new Reporter(args.format, out, err);
         int exit = Compilation.forEachOutputDirectory(args, report, prefetch, true, (dir, files) -> {
             OutputTree tree = new OutputTree(dir);
             OutputTree.Plan plan;
@@ -37,7 +42,7 @@ public final class BuildCommand implements Callable<Integer> {
             }
             for (OutputTree.Difference d : plan.differences()) {
                 if (d.change() == OutputTree.Change.KEPT) {
-                    command.commandLine().getErr().println("deployc: kept `" + dir.resolve(d.path()) + "`: no spec generates it any "
+                    err.println("deployc: kept `" + dir.resolve(d.path()) + "`: no spec generates it any "
                             + "more, but it was changed since deployc wrote it; delete it yourself if it is not needed");
                 }
             }

@@ -41,7 +41,12 @@ public final class CheckCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Reporter report = new Reporter(args.format, command.commandLine().getOut(), command.commandLine().getErr());
+        return run(args, command.commandLine().getOut(), command.commandLine().getErr(), prefetch);
+    }
+
+    /** The command itself, for picocli's model and for {@link HotPath} alike. */
+    static int run(SpecsAndOutput args, java.io.PrintWriter out, java.io.PrintWriter err, Prefetch prefetch) {
+        Reporter report = new Reporter(args.format, out, err);
         List<Finding> findings = new java.util.ArrayList<>();
         int exit = Compilation.forEachOutputDirectory(args, report, prefetch, false, (dir, files) -> {
             OutputTree.Plan plan;
@@ -49,9 +54,9 @@ public final class CheckCommand implements Callable<Integer> {
                 plan = new OutputTree(dir).plan(files);
             }
             for (OutputTree.Difference d : plan.differences()) {
-                findings.add(finding(dir, d, files, plan.current().getOrDefault(d.path(), "")));
+                findings.add(finding(args, dir, d, files, plan.current().getOrDefault(d.path(), "")));
             }
-            if (args.all) strays(dir, files).forEach(findings::add);
+            if (args.all) strays(args, dir, files).forEach(findings::add);
         });
         if (exit == Main.OK && !findings.isEmpty()) {
             int n = findings.size();
@@ -80,7 +85,7 @@ public final class CheckCommand implements Callable<Integer> {
         }
     }
 
-    private Finding finding(Path dir, OutputTree.Difference d, Map<String, List<GeneratedFile>> files, String onDisk) {
+    private static Finding finding(SpecsAndOutput args, Path dir, OutputTree.Difference d, Map<String, List<GeneratedFile>> files, String onDisk) {
         Path file = dir.resolve(d.path());
         String shown = Reporter.shown(file);
         Optional<String> spec = d.change() == OutputTree.Change.ORPHANED || d.change() == OutputTree.Change.KEPT
@@ -119,7 +124,7 @@ public final class CheckCommand implements Callable<Integer> {
      * folders its manifest names) that no spec generates, such as a unit added by hand. A build
      * does not remove them, since it only removes what it generated.
      */
-    private List<Finding> strays(Path dir, Map<String, List<GeneratedFile>> files) throws IOException {
+    private static List<Finding> strays(SpecsAndOutput args, Path dir, Map<String, List<GeneratedFile>> files) throws IOException {
         Path manifestFile = dir.resolve(dev.deployc.output.Manifest.FILE_NAME);
         if (!Files.isRegularFile(manifestFile)) return List.of();
         java.util.Set<String> known = new java.util.TreeSet<>();

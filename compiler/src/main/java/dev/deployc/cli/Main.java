@@ -59,13 +59,21 @@ public final class Main {
     }
 
     static int run(java.io.PrintWriter out, java.io.PrintWriter err, Prefetch prefetch, String... args) {
+        java.util.Optional<HotPath.Invocation> hot = HotPath.parse(args);
+        int exit = hot.isPresent() ? hot.get().run(out, err, prefetch) : runWithPicocli(out, err, prefetch, args);
+        out.flush();
+        err.flush();
+        return exit;
+    }
+
+    /** Every command line through picocli's model, the hot ones included: the reference {@link HotPath} is held to. */
+    static int runWithPicocli(java.io.PrintWriter out, java.io.PrintWriter err, Prefetch prefetch, String... args) {
         CommandLine cli = new CommandLine(new DeploycCommand());
         addSubcommands(cli, args.length > 0 ? args[0] : "", prefetch);
         cli.setOut(out);
         cli.setErr(err);
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
-            commandLine.getErr().println("deployc: internal error: " + e
-                    + "\nthis is a bug in deployc; please report it with the spec that caused it");
+            commandLine.getErr().println(internalError(e));
             return USAGE_OR_IO;
         });
         CommandLine.IParameterExceptionHandler usage = cli.getParameterExceptionHandler();
@@ -81,5 +89,9 @@ public final class Main {
         out.flush();
         err.flush();
         return exit;
+    }
+
+    static String internalError(Exception e) {
+        return "deployc: internal error: " + e + "\nthis is a bug in deployc; please report it with the spec that caused it";
     }
 }

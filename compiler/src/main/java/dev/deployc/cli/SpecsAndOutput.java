@@ -22,11 +22,12 @@ final class SpecsAndOutput {
     static final String DEFAULT_OUT = "generated";
     static final String OUT = "--out";
     static final String FORMAT = "--format";
+    static final String ALL = "--all";
 
     @Parameters(arity = "0..*", paramLabel = "SPEC", description = "The .deploy files to compile.")
     List<Path> specs = new ArrayList<>();
 
-    @Option(names = "--all", description = "Every spec under the current directory, and every output directory "
+    @Option(names = ALL, description = "Every spec under the current directory, and every output directory "
             + "there that holds a `" + Manifest.FILE_NAME + "`, so the files of a deleted spec are found too "
             + "(what the pre-commit hook runs).")
     boolean all;

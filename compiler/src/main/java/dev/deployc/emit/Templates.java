@@ -55,6 +55,10 @@ public final class Templates {
     }
 
     private static Configuration configure() {
+        // FreeMarker logs nothing we show, and otherwise probes the class path for five logging libraries first.
+        if (System.getProperty(freemarker.log.Logger.SYSTEM_PROPERTY_NAME_LOGGER_LIBRARY) == null) {
+            System.setProperty(freemarker.log.Logger.SYSTEM_PROPERTY_NAME_LOGGER_LIBRARY, freemarker.log.Logger.LIBRARY_NAME_NONE);
+        }
         Configuration c = new Configuration(Configuration.VERSION_2_3_33);
         c.setClassLoaderForTemplateLoading(Templates.class.getClassLoader(), "templates");
         c.setDefaultEncoding("UTF-8");

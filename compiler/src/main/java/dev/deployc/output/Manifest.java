@@ -1,8 +1,6 @@
 package dev.deployc.output;
 
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Collections;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -38,12 +36,7 @@ public record Manifest(Map<String, Map<String, String>> filesBySpec) {
 
     /** The hash the manifest records for a file's content. */
     public static String hash(String content) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(content.getBytes(StandardCharsets.UTF_8));
-            return "sha256:" + HexFormat.of().formatHex(digest);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return "sha256:" + HexFormat.of().formatHex(Sha256.digest(content.getBytes(StandardCharsets.UTF_8)));
     }
 
     /** The spec that generated {@code path} and the hash it recorded, if any spec did. */
