@@ -21,7 +21,6 @@ public final class Main {
         SUBCOMMANDS.put("fmt", prefetch -> new FmtCommand());
         SUBCOMMANDS.put("review", prefetch -> new ReviewCommand());
         SUBCOMMANDS.put("explain", prefetch -> new ExplainCommand());
-        SUBCOMMANDS.put("train", prefetch -> new TrainCommand());
     }
 
     /**

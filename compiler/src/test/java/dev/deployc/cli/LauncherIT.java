@@ -16,25 +16,100 @@ import org.junit.jupiter.api.io.TempDir;
 class LauncherIT {
 
     private static final Path LAUNCHER = Path.of("bin/deployc").toAbsolutePath();
+    private static final Path JAR = Path.of("target/deployc.jar").toAbsolutePath();
 
     @TempDir
     Path cache;
 
     @Test
-    void printsOnlyWhatDeploycPrintsAndTrainsAnArchiveForThisJarAndJdk() throws Exception {
+    void printsOnlyWhatDeploycPrintsAndTrainsAnArchiveForThisJarPathAndJdk() throws Exception {
         Tools.Outcome version = Tools.run(cache, Map.of("XDG_CACHE_HOME", cache.toString()), List.of(LAUNCHER.toString(), "--version"), 60);
         assertEquals(0, version.exitCode());
         assertEquals("deployc 0.1.0\n", version.output(), "the launcher and the JVM must print nothing of their own");
 
-        Path archive = waitForArchive(cache.resolve("deployc"), 60);
-        String jdk = System.getProperty("java.specification.version");
-        String sum = Tools.run(cache, Map.of(), List.of("sh", "-c", "cksum < '" + Path.of("target/deployc.jar").toAbsolutePath()
-                + "' | cut -d ' ' -f 1"), 30).output().strip();
-        assertTrue(archive.getFileName().toString().startsWith("deployc-" + sum + "-"), archive.toString());
-        assertTrue(archive.getFileName().toString().contains("-" + jdk), archive + " should name JDK " + jdk);
+        Path archive = waitForArchive(cache.resolve("deployc"), 90);
+        String name = archive.getFileName().toString();
+        String sum = Files.readString(JAR.resolveSibling("deployc.jar.sum")).strip().substring(0, 16);
+        assertTrue(name.startsWith("deployc-" + sum + "-"), name + " should name the jar's checksum " + sum);
+        assertTrue(name.contains("-" + System.getProperty("java.specification.version")), name + " should name the JDK");
+        assertTrue(name.contains(JAR.toRealPath().toString().replace('/', '~')), name + " should name the jar's real path");
 
         Tools.Outcome withArchive = Tools.run(cache, Map.of("XDG_CACHE_HOME", cache.toString()), List.of(LAUNCHER.toString(), "--version"), 60);
         assertEquals("deployc 0.1.0\n", withArchive.output());
+    }
+
+    /** The same jar at another path gets an archive of its own (the JVM would refuse the first one there). */
+    @Test
+    void aCheckoutElsewhereGetsItsOwnArchive() throws Exception {
+        Path other = cache.resolve("other checkout");
+        Files.createDirectories(other.resolve("bin"));
+        Files.createDirectories(other.resolve("target"));
+        Files.createDirectories(other.resolve("samples"));
+        Files.copy(LAUNCHER, other.resolve("bin/deployc"));
+        other.resolve("bin/deployc").toFile().setExecutable(true);
+        Files.writeString(other.resolve("pom.xml"), "");
+        Files.copy(JAR, other.resolve("target/deployc.jar"));
+        Files.copy(JAR.resolveSibling("deployc.jar.sum"), other.resolve("target/deployc.jar.sum"));
+        Files.copy(Path.of("samples/storefront.deploy"), other.resolve("samples/storefront.deploy"));
+        Tools.Outcome o = Tools.run(cache, Map.of("XDG_CACHE_HOME", cache.toString()), List.of(other.resolve("bin/deployc").toString(), "--version"), 60);
+        assertEquals("deployc 0.1.0\n", o.output());
+        String name = waitForArchive(cache.resolve("deployc"), 90).getFileName().toString();
+        assertTrue(name.contains(other.toRealPath().resolve("target/deployc.jar").toString().replace('/', '~')), name);
+    }
+
+    /**
+     * On the usual path (archive made, the jar's checksum written by `mvn package`, java found before)
+     * the launcher forks nothing: under dash, the shell's only process call is the exec of java.
+     */
+    @Test
+    void runsUnderDashAndForksNothingOnTheUsualPath() throws Exception {
+        Path dash = Tools.require("dash", "apt-get install dash");
+        Path strace = Tools.require("strace", "apt-get install strace");
+        Map<String, String> env = Map.of("XDG_CACHE_HOME", cache.toString(), "PATH", "/usr/bin:/bin");
+        assertEquals("deployc 0.1.0\n", Tools.run(cache, env, List.of(dash.toString(), LAUNCHER.toString(), "--version"), 60).output());
+        waitForArchive(cache.resolve("deployc"), 90);
+        Path log = cache.resolve("strace.txt");
+        Tools.Outcome traced = Tools.run(cache, env, List.of(strace.toString(), "-f", "-o", log.toString(),
+                "-e", "trace=fork,vfork,clone,clone3,execve", dash.toString(), LAUNCHER.toString(), "--version"), 60);
+        assertEquals("deployc 0.1.0\n", traced.output());
+        List<String> calls = Files.readAllLines(log);
+        String shell = calls.get(0).split(" ")[0];
+        List<String> beforeJava = new java.util.ArrayList<>();
+        for (String call : calls) {
+            if (!call.startsWith(shell + " ")) continue;
+            if (call.contains("execve(") && call.contains("java\"")) break;
+            beforeJava.add(call);
+        }
+        assertEquals(List.of(), beforeJava.stream().filter(c -> !c.contains("execve(\"" + dash)).toList(),
+                "the launcher forked or ran a program before java");
+    }
+
+    /** The launcher calls only POSIX utilities, with POSIX options: no readlink -f, sha256sum, stat -c or find -maxdepth. */
+    @Test
+    void usesNoGnuOnlyOptions() throws Exception {
+        Map<String, java.util.Set<String>> allowed = Map.of(
+                "readlink", java.util.Set.of("--"), "ls", java.util.Set.of("-ld", "--"), "cksum", java.util.Set.of(),
+                "mkdir", java.util.Set.of("-p"), "mv", java.util.Set.of("-f"), "rm", java.util.Set.of("-f", "-rf"),
+                "find", java.util.Set.of("-name", "-mtime", "-prune", "-exec", "-rf")); // -rf: rm's, run by -exec
+        java.util.regex.Pattern call = java.util.regex.Pattern.compile("(?:^|[;&|(]|\\$\\(|then|do|else)\\s*(readlink|ls|cksum|mkdir|mv|rm|find"
+                + "|sed|awk|grep|stat|sha256sum|shasum|realpath|dirname|basename|date|xargs|cut|tr|head|tail|sort|wc|md5sum)\\b([^;&|)]*)");
+        int calls = 0;
+        for (String line : Files.readAllLines(LAUNCHER)) {
+            String code = line.strip();
+            if (code.startsWith("#")) continue;
+            java.util.regex.Matcher m = call.matcher(code);
+            while (m.find()) {
+                calls++;
+                String utility = m.group(1);
+                assertTrue(allowed.containsKey(utility), "`" + utility + "` in: " + code);
+                for (String word : m.group(2).trim().split("\\s+")) {
+                    if (word.startsWith("-") && !word.matches("-?\\d+")) {
+                        assertTrue(allowed.get(utility).contains(word), "`" + utility + " " + word + "` is not POSIX, in: " + code);
+                    }
+                }
+            }
+        }
+        assertTrue(calls >= 5, "the check must see the launcher's utility calls; it saw " + calls);
     }
 
     @Test
@@ -43,7 +118,8 @@ class LauncherIT {
                 List.of(LAUNCHER.toString(), "--version"), 60);
         assertEquals("deployc 0.1.0\n", o.output());
         Thread.sleep(2000);
-        assertTrue(!Files.exists(cache.resolve("deployc")) || isEmpty(cache.resolve("deployc")));
+        assertTrue(!Files.exists(cache.resolve("deployc")) || noArchive(cache.resolve("deployc")),
+                "no archive, training directory or lock may be made (the remembered java path may)");
     }
 
     @Test
@@ -81,9 +157,9 @@ class LauncherIT {
         throw new AssertionError("no archive appeared in " + dir + " within " + seconds + "s");
     }
 
-    private static boolean isEmpty(Path dir) throws Exception {
+    private static boolean noArchive(Path dir) throws Exception {
         try (Stream<Path> s = Files.list(dir)) {
-            return s.findAny().isEmpty();
+            return s.noneMatch(p -> p.getFileName().toString().startsWith("deployc-"));
         }
     }
 }
