@@ -25,13 +25,16 @@ public final class Directives {
     public static final Map<String, String> HATCH_SECTIONS = Map.of(
             "systemd_unit", "Unit", "systemd_service", "Service", "systemd_install", "Install", "systemd_socket", "Socket");
 
-    private static final Map<String, Set<String>> BY_SECTION = load();
+    /** Read on first use: only specs with an escape-hatch block need the table (11 ms of a cold run). */
+    private static final class Table {
+        static final Map<String, Set<String>> BY_SECTION = load();
+    }
     private static final Pattern UNIT_KEY = Pattern.compile("\\b([A-Z][A-Za-z]+)=");
 
     private Directives() {}
 
     public static Set<String> section(String section) {
-        return BY_SECTION.getOrDefault(section, Set.of());
+        return Table.BY_SECTION.getOrDefault(section, Set.of());
     }
 
     /** The typed key that writes {@code directive} in {@code section}, if one does. */
@@ -102,7 +105,7 @@ public final class Directives {
     /** Every section's directives, for messages that list where a key does belong. */
     public static List<String> sectionsOf(String directive) {
         List<String> out = new ArrayList<>();
-        BY_SECTION.forEach((s, keys) -> {
+        Table.BY_SECTION.forEach((s, keys) -> {
             if (keys.contains(directive)) out.add(s);
         });
         return out;

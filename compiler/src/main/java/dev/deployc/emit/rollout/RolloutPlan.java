@@ -88,7 +88,8 @@ public final class RolloutPlan {
         int number = 0;
         for (Canary.Step step : canary.steps()) {
             number++;
-            String head = String.format("  step %-3d", number);
+            // Padded by hand: java.util.Formatter's first use costs a cold run several milliseconds.
+            String head = "  step " + number + " ".repeat(Math.max(0, 3 - String.valueOf(number).length()));
             if (step instanceof Canary.SetWeight) {
                 Canary.Wave wave = waves.get(waveIndex++);
                 int added = wave.hosts().size();
