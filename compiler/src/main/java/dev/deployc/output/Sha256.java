@@ -22,22 +22,22 @@ final class Sha256 {
 
     static byte[] digest(byte[] message) {
         int[] h = {0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19};
-        // The message, a 1 bit, zeros, and its length in bits as a 64-bit big-endian number, to a multiple of 64 bytes.
-        int padded = ((message.length + 8) / 64 + 1) * 64;
-        byte[] block = new byte[64];
         int[] w = new int[64];
+        int whole = message.length - message.length % 64;
+        for (int offset = 0; offset < whole; offset += 64) {
+            compress(h, message, offset, w);
+        }
+        // The rest, a 1 bit, zeros, and the length in bits as a 64-bit big-endian number: one or two blocks.
+        int rest = message.length - whole;
+        byte[] tail = new byte[rest < 56 ? 64 : 128];
+        System.arraycopy(message, whole, tail, 0, rest);
+        tail[rest] = (byte) 0x80;
         long bits = (long) message.length * 8;
-        for (int offset = 0; offset < padded; offset += 64) {
-            for (int i = 0; i < 64; i++) {
-                int at = offset + i;
-                byte b;
-                if (at < message.length) b = message[at];
-                else if (at == message.length) b = (byte) 0x80;
-                else if (at >= padded - 8) b = (byte) (bits >>> (8 * (padded - 1 - at)));
-                else b = 0;
-                block[i] = b;
-            }
-            compress(h, block, w);
+        for (int i = 0; i < 8; i++) {
+            tail[tail.length - 1 - i] = (byte) (bits >>> (8 * i));
+        }
+        for (int offset = 0; offset < tail.length; offset += 64) {
+            compress(h, tail, offset, w);
         }
         byte[] out = new byte[32];
         for (int i = 0; i < 8; i++) {
@@ -49,9 +49,9 @@ final class Sha256 {
         return out;
     }
 
-    private static void compress(int[] h, byte[] block, int[] w) {
-        for (int t = 0; t < 16; t++) {
-            w[t] = (block[4 * t] & 0xff) << 24 | (block[4 * t + 1] & 0xff) << 16 | (block[4 * t + 2] & 0xff) << 8 | (block[4 * t + 3] & 0xff);
+    private static void compress(int[] h, byte[] block, int offset, int[] w) {
+        for (int t = 0, i = offset; t < 16; t++, i += 4) {
+            w[t] = (block[i] & 0xff) << 24 | (block[i + 1] & 0xff) << 16 | (block[i + 2] & 0xff) << 8 | (block[i + 3] & 0xff);
         }
         for (int t = 16; t < 64; t++) {
             int s0 = Integer.rotateRight(w[t - 15], 7) ^ Integer.rotateRight(w[t - 15], 18) ^ (w[t - 15] >>> 3);
