@@ -10,6 +10,9 @@ import java.util.regex.Pattern;
  */
 public final class TextRules {
 
+    private static final java.util.regex.Pattern CREDENTIAL_ID = java.util.regex.Pattern.compile("[A-Za-z0-9_][A-Za-z0-9._-]{0,254}");
+    private static final java.util.regex.Pattern DIGEST = java.util.regex.Pattern.compile("sha256:[0-9a-f]{64}");
+
     private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9_-]{0,62}");
     private static final Pattern DOC_URI = Pattern.compile("(https?://|file:/|info:|man:)[\\x21-\\x7e]+");
     private static final Pattern DIRECTORY = Pattern.compile("[A-Za-z0-9._-]+(/[A-Za-z0-9._-]+)*");
@@ -121,7 +124,7 @@ public final class TextRules {
 
     /** A credential ID: a file name under $CREDENTIALS_DIRECTORY. */
     public static Optional<String> credentialId(String s) {
-        return s.matches("[A-Za-z0-9_][A-Za-z0-9._-]{0,254}") ? Optional.empty()
+        return CREDENTIAL_ID.matcher(s).matches() ? Optional.empty()
                 : Optional.of("is not a credential name: use letters, digits, `.`, `_` and `-`");
     }
 
@@ -192,7 +195,7 @@ public final class TextRules {
     }
 
     public static Optional<String> digest(String s) {
-        return s.matches("sha256:[0-9a-f]{64}") ? Optional.empty()
+        return DIGEST.matcher(s).matches() ? Optional.empty()
                 : Optional.of("is not an image digest: \"sha256:\" and 64 lower-case hex digits");
     }
 

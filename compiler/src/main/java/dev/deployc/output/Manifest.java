@@ -22,6 +22,8 @@ public record Manifest(Map<String, Map<String, String>> filesBySpec) {
     static final String FORMAT = "deployc-manifest 2";
     /** The hash recorded for files listed by an older deployc, which recorded none. */
     static final String UNKNOWN = "";
+    /** Compiled once: a monorepo's manifest has thousands of entries. */
+    private static final java.util.regex.Pattern SHA256 = java.util.regex.Pattern.compile("sha256:[0-9a-f]{64}");
     private static final String LEGACY_HEADER = "# Files deployc generated in this directory, by spec.";
 
     public Manifest {
@@ -67,7 +69,7 @@ public record Manifest(Map<String, Map<String, String>> filesBySpec) {
                     throw new MalformedManifestException("the entry `" + printable(file.getKey()) + "` of `"
                             + printable(spec.getKey()) + "` " + bad.get());
                 }
-                if (!file.getValue().equals(UNKNOWN) && !file.getValue().matches("sha256:[0-9a-f]{64}")) {
+                if (!file.getValue().equals(UNKNOWN) && !SHA256.matcher(file.getValue()).matches()) {
                     throw new MalformedManifestException("the hash of `" + printable(file.getKey()) + "` is not sha256:<64 hex digits>");
                 }
             }

@@ -12,6 +12,8 @@ import java.util.stream.Collectors;
  */
 public final class SysctlKeys {
 
+    private static final java.util.regex.Pattern SPACES = java.util.regex.Pattern.compile("\\s+");
+
     public record Key(String name, int fields, long min, long max, long kernelDefault, String doc) {}
 
     private static final long INT_MAX = Integer.MAX_VALUE;
@@ -63,7 +65,7 @@ public final class SysctlKeys {
 
     /** A value as the kernel reads it: fields separated by single spaces. */
     public static String normalise(String value) {
-        return value.trim().replaceAll("\\s+", " ");
+        return SPACES.matcher(value.trim()).replaceAll(" ");
     }
 
     public static Optional<Key> find(String name) {
