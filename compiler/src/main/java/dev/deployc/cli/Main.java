@@ -11,16 +11,21 @@ public final class Main {
 
     private Main() {}
 
-    /** The subcommands, by name; each is made on demand, because building picocli's model of one is not free. */
-    private static final java.util.Map<String, java.util.function.Function<Prefetch, Object>> SUBCOMMANDS =
-            new java.util.LinkedHashMap<>();
+    /**
+     * The subcommands, by name; each is made on demand, because building picocli's model of one is not
+     * free. In a holder, so the hot path never builds it (its lambdas would start the JDK's lambda
+     * machinery before the compile threads).
+     */
+    private static final class Subcommands {
+        static final java.util.Map<String, java.util.function.Function<Prefetch, Object>> BY_NAME = new java.util.LinkedHashMap<>();
 
-    static {
-        SUBCOMMANDS.put("build", BuildCommand::new);
-        SUBCOMMANDS.put("check", CheckCommand::new);
-        SUBCOMMANDS.put("fmt", prefetch -> new FmtCommand());
-        SUBCOMMANDS.put("review", prefetch -> new ReviewCommand());
-        SUBCOMMANDS.put("explain", prefetch -> new ExplainCommand());
+        static {
+            BY_NAME.put("build", BuildCommand::new);
+            BY_NAME.put("check", CheckCommand::new);
+            BY_NAME.put("fmt", prefetch -> new FmtCommand());
+            BY_NAME.put("review", prefetch -> new ReviewCommand());
+            BY_NAME.put("explain", prefetch -> new ExplainCommand());
+        }
     }
 
     /**
@@ -28,10 +33,10 @@ public final class Main {
      * commit); help, a typo or no subcommand get all of them, so usage and suggestions stay complete.
      */
     private static void addSubcommands(CommandLine cli, String first, Prefetch prefetch) {
-        if (SUBCOMMANDS.containsKey(first)) {
-            cli.addSubcommand(first, SUBCOMMANDS.get(first).apply(prefetch));
+        if (Subcommands.BY_NAME.containsKey(first)) {
+            cli.addSubcommand(first, Subcommands.BY_NAME.get(first).apply(prefetch));
         } else {
-            SUBCOMMANDS.forEach((name, make) -> cli.addSubcommand(name, make.apply(prefetch)));
+            Subcommands.BY_NAME.forEach((name, make) -> cli.addSubcommand(name, make.apply(prefetch)));
         }
     }
 

@@ -33,13 +33,15 @@ final class Prefetch {
         Optional<List<Path>> guessed = guessSpecs(args);
         if (guessed.isEmpty()) return NONE;
         List<Path> specs = guessed.get();
-        FutureTask<Compilation.Compiled> task = new FutureTask<>(() -> Compilation.readAndCompile(specs));
-        start("deployc-prefetch", task);
+        // Plain classes, not lambdas: the first lambda of a run initialises the JDK's lambda machinery
+        // (~5 ms), and these threads should be running before anything else is paid for.
+        FutureTask<Compilation.Compiled> task = new FutureTask<>(new ReadAndCompile(specs));
         if (specs.size() < Compilation.PARALLEL_FROM) {
             // These compile one after another on one thread, so the templates they will need load on
             // another meanwhile. (More specs compile on all cores, which a third thread only slows.)
-            start("deployc-warm-up", Prefetch::warmUp);
+            start("deployc-warm-up", new WarmUp());
         }
+        start("deployc-prefetch", task);
         return new Prefetch(specs, task);
     }
 
@@ -49,11 +51,21 @@ final class Prefetch {
         thread.start();
     }
 
-    private static void warmUp() {
-        try {
-            Compiler.warmUp();
-        } catch (RuntimeException | LinkageError e) {
-            // The compilation meets the same problem and reports it.
+    private static final class WarmUp implements Runnable {
+        @Override
+        public void run() {
+            try {
+                Compiler.warmUp();
+            } catch (RuntimeException | LinkageError e) {
+                // The compilation meets the same problem and reports it.
+            }
+        }
+    }
+
+    private record ReadAndCompile(List<Path> specs) implements java.util.concurrent.Callable<Compilation.Compiled> {
+        @Override
+        public Compilation.Compiled call() throws Exception {
+            return Compilation.readAndCompile(specs);
         }
     }
 
