@@ -98,15 +98,6 @@ public final class Compiler {
     public static void warmUp() {
         dev.deployc.emit.Templates.preload(SystemdEmitter.TEMPLATE, BuildScriptEmitter.TEMPLATE,
                 DockerfileEmitter.TEMPLATE, DockerfileEmitter.IGNORE_TEMPLATE);
-        // A first render pays for FreeMarker's run-time machinery (environment, wrappers, directives);
-        // pay it here, off the path of the specs, with a throw-away unit.
-        dev.deployc.emit.Templates.render(SystemdEmitter.TEMPLATE, java.util.Map.of("header", "", "summary", "",
-                "sections", List.of(java.util.Map.of("name", "Unit", "lines", List.of("Description=warm-up")))));
-    }
-
-    /** Builds the schema table the checks read (its rows are made on first use), so a thread with nothing to do can. */
-    public static void warmUpChecks() {
-        dev.deployc.schema.Schema.keys();
     }
 
     private static List<Diagnostic> sorted(List<Diagnostic> diagnostics) {

@@ -75,7 +75,6 @@ final class Prefetch {
      */
     Optional<Compilation.Compiled> of(List<Path> parsed) {
         if (task == null || !specs.equals(parsed)) return Optional.empty();
-        if (!task.isDone()) Compiler.warmUpChecks(); // this thread has nothing else to do meanwhile
         try {
             return Optional.of(task.get());
         } catch (ExecutionException e) {
