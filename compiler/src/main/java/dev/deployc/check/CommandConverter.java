@@ -1,6 +1,8 @@
 package dev.deployc.check;
 
+import dev.deployc.model.ExecWord;
 import dev.deployc.schema.KeyDef;
+import dev.deployc.schema.Specifiers;
 import dev.deployc.syntax.Ast;
 import java.util.List;
 import java.util.Optional;
@@ -23,8 +25,8 @@ final class CommandConverter extends Conversions {
             return null;
         }
         Ast.Value first = ((Ast.ListOf) v).items().get(0);
-        if (dev.deployc.model.ExecWord.isSpecial((String) words.get(0))) {
-            findings.error(first.span(), "the program of `" + key.name() + "` cannot be `" + dev.deployc.model.ExecWord.specForm((String) words.get(0)) + "`",
+        if (ExecWord.isSpecial((String) words.get(0))) {
+            findings.error(first.span(), "the program of `" + key.name() + "` cannot be `" + ExecWord.specForm((String) words.get(0)) + "`",
                     "systemd runs only a literal absolute path; pass variables as arguments after it");
             return null;
         }
@@ -37,37 +39,135 @@ final class CommandConverter extends Conversions {
         return words;
     }
 
-    /** A literal string, or one of the bare words systemd expands: `env.NAME`, `env_split.NAME`, `instance`. */
+    /** Where an expansion would land, which decides what systemd expands there. */
+    enum Place {
+        /** A command-line word (ExecStart= and the like): variables and specifiers. */
+        COMMAND,
+        /** A setting that expands specifiers but not variables (Environment=, Description=, WorkingDirectory=). */
+        TEXT,
+        /** Text systemd never sees (the health probe), where nothing expands. */
+        NOTHING
+    }
+
+    /** A literal string, a bare word systemd expands, or a word made of parts (`["--name=", machine_id]`). */
     Object execWord(KeyDef key, Ast.Value v) {
-        if (v instanceof Ast.Word w) {
-            String word = w.word();
-            if (word.equals("instance")) return dev.deployc.model.ExecWord.instance();
-            for (String prefix : List.of("env.", "env_split.")) {
-                if (word.startsWith(prefix) && TextRules.envName(word.substring(prefix.length())).isEmpty()) {
-                    return dev.deployc.model.ExecWord.variable(word.substring(prefix.length()), prefix.equals("env_split."));
-                }
-            }
-            findings.error(v.span(), "`" + key.name() + "` cannot hold the word `" + word + "`",
-                    "write text in double quotes; the bare words here are `env.NAME` (one argument), `env_split.NAME` "
-                            + "(split on spaces) and `instance` (a template's instance)");
-            return null;
-        }
+        Place place = key.path().equals("service.health.command") ? Place.NOTHING : Place.COMMAND;
+        if (v instanceof Ast.ListOf l) return spliced(key, l, place);
+        if (v instanceof Ast.Word w) return expansion(key, w, place, true);
         return text(key, v, TextRules::unitSafe);
     }
 
-    Object templateText(KeyDef key, Ast.ListOf l) {
-        StringBuilder b = new StringBuilder();
-        for (Ast.Value item : l.items()) {
-            if (item instanceof Ast.Word w && w.word().equals("instance")) {
-                b.append(dev.deployc.model.ExecWord.INSTANCE_IN_TEXT);
-                continue;
-            }
-            Object part = text(key, item, TextRules::unitSafe);
-            if (part == null) return null;
-            b.append(part);
+    /** A string, a specifier word, or a list of strings and specifier words (`env` values, `workdir`). */
+    Object expandingText(KeyDef key, Ast.Value v, java.util.function.Function<String, Optional<String>> rule) {
+        if (v instanceof Ast.ListOf l) return spliced(key, l, Place.TEXT);
+        if (v instanceof Ast.Word w) return expansion(key, w, Place.TEXT, true);
+        return text(key, v, rule);
+    }
+
+    /** One word made of literal strings and expansions, joined without spaces. */
+    Object spliced(KeyDef key, Ast.ListOf l, Place place) {
+        if (l.items().isEmpty()) {
+            findings.error(l.span(), "a word of `" + key.name() + "` made of parts needs at least one part",
+                    "write the parts in the list, such as `[\"--name=\", machine_id]`, or drop the empty list");
+            return null;
         }
-        if (b.length() == 0) return wrongType(key, l, null);
-        return b.toString();
+        StringBuilder b = new StringBuilder();
+        boolean ok = true;
+        for (Ast.Value item : l.items()) {
+            Object part;
+            if (item instanceof Ast.Word w) {
+                part = expansion(key, w, place, l.items().size() == 1);
+            } else if (item instanceof Ast.Text) {
+                part = text(key, item, TextRules::unitSafe);
+            } else {
+                findings.error(item.span(), "a part of a word in `" + key.name() + "` must be a string or a bare word, not " + describe(item),
+                        "a word made of parts is one flat list, such as `[\"--data-dir=\", state_root, \"/app\"]`");
+                part = null;
+            }
+            ok &= part != null;
+            if (part != null) b.append(part);
+        }
+        return ok ? b.toString() : null;
+    }
+
+    /** A bare word asking systemd to expand: a specifier word, `env.NAME` or `env_split.NAME`; {@code whole}: the word stands alone. */
+    Object expansion(KeyDef key, Ast.Word w, Place place, boolean whole) {
+        String word = w.word();
+        Optional<Specifiers.Word> specifier = Specifiers.byWord(word);
+        boolean variable = false;
+        boolean split = false;
+        String name = null;
+        for (String prefix : List.of("env.", "env_split.")) {
+            if (word.startsWith(prefix) && TextRules.envName(word.substring(prefix.length())).isEmpty()) {
+                variable = true;
+                split = prefix.equals("env_split.");
+                name = word.substring(prefix.length());
+            }
+        }
+        if (place == Place.NOTHING && (specifier.isPresent() || variable)) {
+            findings.error(w.span(), "`" + key.name() + "` is run by the rollout, not by systemd, so nothing expands `" + word + "` here",
+                    "write the value itself in double quotes");
+            return null;
+        }
+        if (specifier.isPresent()) return ExecWord.specifier(specifier.get().letter());
+        if (variable && place == Place.TEXT) {
+            String where = key.scope().equals("service.env") ? "env." + key.name() : key.name();
+            findings.error(w.span(), "systemd does not expand variables in `" + where + "`, so `" + word + "` cannot stand here",
+                    "only command lines expand `env.NAME`; here the bare words are the specifiers: " + Specifiers.listed());
+            return null;
+        }
+        if (variable && split && !whole) {
+            findings.error(w.span(), "`" + word + "` cannot be part of a larger word: systemd splits `$" + name + "` only as a word of its own",
+                    "use `env." + name + "` (`${" + name + "}`, spliced as it is, never split), or make `" + word + "` a separate argument");
+            return null;
+        }
+        if (variable) return ExecWord.variable(name, split);
+        List<String> known = new java.util.ArrayList<>(Specifiers.all().stream().map(Specifiers.Word::word).toList());
+        String words = place == Place.COMMAND ? "`env.NAME` (one argument), `env_split.NAME` (split on spaces) and the specifiers "
+                : "the specifiers ";
+        findings.error(w.span(), "`" + key.name() + "` cannot hold the word `" + word + "`",
+                Suggestions.closest(word, known).map(s -> "did you mean `" + s + "`? ").orElse("")
+                        + "write text in double quotes; the bare words here are " + words + Specifiers.listed());
+        return null;
+    }
+
+    /**
+     * A path made of parts (`workdir = [state_root, "/app"]`): it must start with a literal `/` or a
+     * directory root word, so it is absolute once systemd expands it; a trailing `/` is dropped.
+     */
+    Object expandingPath(KeyDef key, Ast.ListOf l) {
+        Object joined = spliced(key, l, Place.TEXT);
+        if (joined == null) return null;
+        List<ExecWord.Part> parts = new java.util.ArrayList<>(ExecWord.parts((String) joined));
+        ExecWord.Part first = parts.get(0);
+        boolean rooted = first instanceof ExecWord.Literal lit ? lit.text().startsWith("/")
+                : first instanceof ExecWord.Specifier sp && DIRECTORY_ROOTS.indexOf(sp.letter()) >= 0;
+        StringBuilder stand = new StringBuilder();
+        parts.forEach(p -> stand.append(p instanceof ExecWord.Literal lit ? lit.text() : p == first ? "/root" : "x"));
+        Optional<String> bad = rooted ? TextRules.absolutePath(stand.toString().replaceAll("(.)/+$", "$1")) : Optional.of("is not absolute");
+        if (bad.isPresent()) {
+            findings.error(l.span(), "`" + key.name() + "` " + bad.get(),
+                    "start it with \"/\" or a directory root word (`runtime_root`, `state_root`, `cache_root`, `logs_root`, "
+                            + "`config_root`, `credentials_directory`), such as `" + key.name() + " = [state_root, \"/app\"]`");
+            return null;
+        }
+        int last = parts.size() - 1;
+        if (last > 0 && parts.get(last) instanceof ExecWord.Literal lit && lit.text().endsWith("/")) {
+            String trimmed = lit.text().replaceAll("/+$", "");
+            if (trimmed.isEmpty()) parts.remove(last); else parts.set(last, new ExecWord.Literal(trimmed));
+        }
+        return ExecWord.of(parts);
+    }
+
+    private static final String DIRECTORY_ROOTS = "tSCLEd";
+
+    /** `description`: strings and specifier words; `instance` here is the unescaped `%I`, for people. */
+    Object templateText(KeyDef key, Ast.ListOf l) {
+        List<Ast.Value> items = l.items().stream().map(i -> i instanceof Ast.Word w && w.word().equals("instance")
+                ? (Ast.Value) new Ast.Word("instance_unescaped", w.span()) : i).toList();
+        Object text = spliced(key, new Ast.ListOf(items, l.span()), Place.TEXT);
+        if (text != null && ((String) text).isEmpty()) return wrongType(key, l, null);
+        return text;
     }
 
     Object command(KeyDef key, Ast.Value v) {

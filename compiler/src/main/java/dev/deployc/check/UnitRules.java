@@ -2,6 +2,7 @@ package dev.deployc.check;
 
 import dev.deployc.model.Command;
 import dev.deployc.model.ExecWord;
+import dev.deployc.schema.Specifiers;
 import dev.deployc.model.ListenAddress;
 import java.net.URI;
 import java.util.ArrayList;
@@ -163,21 +164,35 @@ final class UnitRules {
             for (List<String> argv : lines) {
                 for (String w : argv) {
                     if (!ExecWord.isSpecial(w)) continue;
-                    Optional<String> name = ExecWord.variableName(w);
-                    if (name.isEmpty() && !template) {
-                        findings.error(setting.get().span(), "`instance` in `" + key + "` needs `template = true`",
-                                "only a template unit (`name@.service`) has an instance");
-                    } else if (name.isPresent() && !declared.contains(name.get())) {
-                        findings.error(setting.get().span(), "`" + ExecWord.specForm(w) + "` expands `" + name.get() + "`, which nothing declares",
+                    instanceOnly(w, template).ifPresent(word -> findings.error(setting.get().span(),
+                            "`" + word + "` in `" + key + "` needs `template = true`", "only a template unit (`name@.service`) has an instance"));
+                    for (String name : ExecWord.variableNames(w)) {
+                        if (declared.contains(name)) continue;
+                        String spelled = ExecWord.variableName(w).isPresent() ? ExecWord.specForm(w) : "env." + name;
+                        findings.error(setting.get().span(), "`" + spelled + "` expands `" + name + "`, which nothing declares",
                                 "add it to `env`, or list it in `file_variables` when an environment file provides it");
                     }
                 }
             }
         }
-        service.setting("description").filter(d -> ((String) d.value()).contains(ExecWord.INSTANCE_IN_TEXT) && !template)
+        service.setting("description").filter(d -> instanceOnly((String) d.value(), template).isPresent())
                 .ifPresent(d -> findings.error(d.span(), "`instance` in `description` needs `template = true`", null));
         service.setting("user").filter(u -> ExecWord.isSpecial((String) u.value()) && !template)
                 .ifPresent(u -> findings.error(u.span(), "`user = instance` needs `template = true`", null));
+        for (String key : List.of("group", "workdir")) {
+            service.setting(key).ifPresent(s -> instanceOnly((String) s.value(), template).ifPresent(word -> findings.error(s.span(),
+                    "`" + word + "` in `" + key + "` needs `template = true`", "only a template unit (`name@.service`) has an instance")));
+        }
+        service.child("env").ifPresent(env -> env.settings().forEach((name, s) -> instanceOnly((String) s.value(), template)
+                .ifPresent(word -> findings.error(s.span(), "`" + word + "` in `env." + name + "` needs `template = true`",
+                        "only a template unit (`name@.service`) has an instance"))));
+    }
+
+    /** The first specifier word in {@code text} that only a template has, when the service is no template. */
+    private static Optional<String> instanceOnly(String text, boolean template) {
+        if (template || text == null) return Optional.empty();
+        return ExecWord.specifiers(text).stream().map(Specifiers::byLetter).flatMap(Optional::stream)
+                .filter(Specifiers.Word::templateOnly).map(Specifiers.Word::word).findFirst();
     }
 
     /** systemd ignores DefaultInstance= outside a template (it warns when it loads the unit, and a real start showed it). */

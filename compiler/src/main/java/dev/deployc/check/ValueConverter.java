@@ -3,6 +3,7 @@ package dev.deployc.check;
 import dev.deployc.schema.KeyDef;
 import dev.deployc.schema.ValueType;
 import dev.deployc.syntax.Ast;
+import java.util.List;
 
 /**
  * Turns a syntax value into the typed value its key's {@link ValueType} calls for, or reports why
@@ -23,11 +24,14 @@ final class ValueConverter extends Conversions {
 
     Object convert(KeyDef key, Ast.Value v) {
         return switch (key.type()) {
-            case TEXT, STRING, SYSCTL_VALUE -> text(key, v, TextRules::unitSafe);
+            case STRING -> key.scope().equals("service.env") ? commands.expandingText(key, v, TextRules::unitSafe)
+                    : text(key, v, TextRules::unitSafe);
+            case TEXT, SYSCTL_VALUE -> text(key, v, TextRules::unitSafe);
             case NAME -> text(key, v, TextRules::name);
             case USER -> v instanceof Ast.Word w && w.word().equals("instance") ? dev.deployc.model.ExecWord.instance()
                     : text(key, v, TextRules::user);
-            case PATH -> words.normalisedPath(key, v, false);
+            case PATH -> v instanceof Ast.ListOf l && key.path().equals("service.workdir") ? commands.expandingPath(key, l)
+                    : words.normalisedPath(key, v, false);
             case GO_VERSION -> text(key, v, TextRules::goVersion);
             case GO_SYMBOL -> text(key, v, TextRules::goSymbol);
             case GO_PACKAGE -> text(key, v, TextRules::goPackage);
@@ -68,7 +72,9 @@ final class ValueConverter extends Conversions {
             case WRITABLE_PATHS -> list(key, v, false, item -> words.normalisedPath(key, item, true));
             case ENV_FILES -> list(key, v, false, item -> words.normalisedPath(key, item, false));
             case NAMES -> list(key, v, false, item -> text(key, item, TextRules::envName));
-            case TEMPLATE_TEXT -> v instanceof Ast.ListOf l ? commands.templateText(key, l) : text(key, v, TextRules::unitSafe);
+            case TEMPLATE_TEXT -> v instanceof Ast.ListOf l ? commands.templateText(key, l)
+                    : v instanceof Ast.Word w ? commands.templateText(key, new Ast.ListOf(List.of(w), w.span()))
+                    : text(key, v, TextRules::unitSafe);
             case RAW -> v instanceof Ast.ListOf ? list(key, v, false, item -> text(key, item, TextRules::unitSafe))
                     : text(key, v, TextRules::unitSafe);
         };

@@ -34,6 +34,8 @@ final class UnitValues {
             case PERCENT -> ((BigDecimal) value).stripTrailingZeros().toPlainString() + "%";
             case BOOL -> (Boolean) value ? "yes" : "no";
             case INTEGER, ENUM -> value.toString();
+            case PATH, USER -> UnitEscaper.expanding(value.toString()); // WorkingDirectory=, SocketUser=: specifiers only where the checker let the spec ask
+
             default -> UnitEscaper.raw(value.toString());
         };
     }
