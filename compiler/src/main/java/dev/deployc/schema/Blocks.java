@@ -19,7 +19,8 @@ final class Blocks {
                     "Kernel settings the project needs, by their sysctl name.",
                     "sysctl { net.core.somaxconn = 4096 }"),
             open("service", "env", STRING,
-                    "Environment variables of the service, written as `Environment=\"NAME=value\"`.",
+                    "Environment variables of the service, written as `Environment=\"NAME=value\"`. A value is a string, a specifier word, or "
+                            + "a list of strings and specifier words (`NODE = [\"edge-\", machine_id]`); systemd expands no variables here.",
                     "env { LOG_LEVEL = \"info\" }"),
             open("service", "sysctl", SYSCTL_VALUE,
                     "Kernel settings this service needs.",

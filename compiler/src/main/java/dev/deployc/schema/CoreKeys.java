@@ -31,7 +31,8 @@ final class CoreKeys {
                     .example("compress = true"),
             // service
             key("service", "description", TEMPLATE_TEXT).byDefault("\"<service> (<project>)\"").custom("Description=")
-                    .doc("A one-line description. A template unit may splice in its instance: `[\"Sync for \", instance]`.").example("description = \"Orders HTTP API\""),
+                    .doc("A one-line description. A list splices in specifier words (see \"Words systemd expands\"): `[\"Edge node on \", host_name]`; "
+                            + "in a template unit `instance` writes the unescaped `%I`: `[\"Sync for \", instance]`.").example("description = \"Orders HTTP API\""),
             key("service", "main", GO_PACKAGE).byDefault("\"./cmd/<service>\"")
                     .doc("The main package to build.").example("main = \"./cmd/api\""),
             key("service", "binary", NAME).byDefault("\"<service>\"")
@@ -41,7 +42,9 @@ final class CoreKeys {
                     .custom("ExecStart=, quoted word by word")
                     .doc("The command line as a list: absolute program path, then arguments. Strings are literal (`$` and `%` "
                             + "escaped); the bare words `env.NAME` (`${NAME}`, one argument), `env_split.NAME` (`$NAME`, split on "
-                            + "spaces) and `instance` (`%i`, template units only) ask systemd to expand, and must be declared.")
+                            + "spaces, only as an argument of its own) and the specifier words such as `instance` (`%i`) or `machine_id` (`%m`) "
+                            + "ask systemd to expand; variables must be declared. A list inside the list is one argument made of parts: "
+                            + "`[\"--config=\", env.CONF]`, `[\"--name=\", machine_id]`.")
                     .example("exec = [\"/opt/orders/api/current/bin/api\", \"--config\", \"/etc/orders/api.yaml\"]"),
             key("service", "user", USER).custom("User=; without it DynamicUser=yes; `root` writes neither")
                     .doc("The user the service runs as. Without it deployc writes `DynamicUser=yes` (systemd's own default is root): "
@@ -51,7 +54,8 @@ final class CoreKeys {
             key("service", "group", USER).custom("Group=, after User=").doc("The group the service runs as.")
                     .example("group = \"orders\""),
             key("service", "workdir", PATH).unit("Service", "WorkingDirectory")
-                    .doc("The working directory.").example("workdir = \"/var/lib/orders\""),
+                    .doc("The working directory: an absolute path, or a list that starts with one or with a directory root word, such as "
+                            + "`[state_root, \"/orders\"]` (`%S/orders`).").example("workdir = \"/var/lib/orders\""),
             key("service", "type", ENUM).choices("simple", "exec", "notify", "oneshot", "forking").byDefault("exec")
                     .unit("Service", "Type").doc("How systemd tells the service has started.").example("type = notify"),
             key("service", "start_timeout", DURATION).min(0).unit("Service", "TimeoutStartSec")
@@ -168,8 +172,8 @@ final class CoreKeys {
             key("service", "log_rate_limit_burst", INTEGER).min(0).max(4294967295L).unit("Service", "LogRateLimitBurst")
                     .doc("Messages allowed per window before the journal drops them.").example("log_rate_limit_burst = 10000"),
             key("service", "template", BOOL).byDefault("false").custom("the unit becomes `<project>-<service>@.service`")
-                    .doc("A template unit: one instance per `systemctl start <unit>@<instance>`. The word `instance` may then stand in "
-                            + "`exec` words and `user`, where systemd expands it to `%i`.")
+                    .doc("A template unit: one instance per `systemctl start <unit>@<instance>`. The words `instance` (`%i`) and "
+                            + "`instance_unescaped` (`%I`) may then stand in command lines, `env` values, `description`, `workdir`, `user` and `group`.")
                     .example("template = true"));
 
     private CoreKeys() {}
