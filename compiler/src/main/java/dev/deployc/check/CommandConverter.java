@@ -146,9 +146,9 @@ final class CommandConverter extends Conversions {
         parts.forEach(p -> stand.append(p instanceof ExecWord.Literal lit ? lit.text() : p == first ? "/root" : "x"));
         Optional<String> bad = rooted ? TextRules.absolutePath(stand.toString().replaceAll("(.)/+$", "$1")) : Optional.of("is not absolute");
         if (bad.isPresent()) {
-            findings.error(l.span(), "`" + key.name() + "` " + bad.get(),
-                    "start it with \"/\" or a directory root word (`runtime_root`, `state_root`, `cache_root`, `logs_root`, "
-                            + "`config_root`, `credentials_directory`), such as `" + key.name() + " = [state_root, \"/app\"]`");
+            findings.error(l.span(), "`" + key.name() + "` " + bad.get(), rooted ? null
+                    : "start it with \"/\" or a directory root word (`runtime_root`, `state_root`, `cache_root`, `logs_root`, "
+                            + "`config_root`, `credentials_directory`), such as `[state_root, \"/app\"]`");
             return null;
         }
         int last = parts.size() - 1;

@@ -183,9 +183,17 @@ final class UnitRules {
             service.setting(key).ifPresent(s -> instanceOnly((String) s.value(), template).ifPresent(word -> findings.error(s.span(),
                     "`" + word + "` in `" + key + "` needs `template = true`", "only a template unit (`name@.service`) has an instance")));
         }
-        service.child("env").ifPresent(env -> env.settings().forEach((name, s) -> instanceOnly((String) s.value(), template)
-                .ifPresent(word -> findings.error(s.span(), "`" + word + "` in `env." + name + "` needs `template = true`",
-                        "only a template unit (`name@.service`) has an instance"))));
+        for (String block : List.of("env", "credentials", "encrypted_credentials")) {
+            service.child(block).ifPresent(b -> b.settings().forEach((name, s) -> instanceOnly((String) s.value(), template)
+                    .ifPresent(word -> findings.error(s.span(), "`" + word + "` in `" + block + "." + name + "` needs `template = true`",
+                            "only a template unit (`name@.service`) has an instance"))));
+        }
+        for (String key : List.of("environment_files", "optional_environment_files")) {
+            service.setting(key).filter(s -> s.value() instanceof List<?>).ifPresent(s -> ((List<?>) s.value()).stream()
+                    .map(f -> instanceOnly((String) f, template))
+                    .flatMap(Optional::stream).findFirst().ifPresent(word -> findings.error(s.span(),
+                            "`" + word + "` in `" + key + "` needs `template = true`", "only a template unit (`name@.service`) has an instance")));
+        }
     }
 
     /** The first specifier word in {@code text} that only a template has, when the service is no template. */

@@ -11,6 +11,10 @@ import java.util.List;
  */
 final class ValueConverter extends Conversions {
 
+    /** The path keys (and open blocks of paths) whose systemd settings expand specifiers, so a path may be made of parts. */
+    private static final java.util.Set<String> SPECIFIER_PATHS = java.util.Set.of("service.workdir", "service.credentials",
+            "service.encrypted_credentials");
+
     private final QuantityConverter quantities;
     private final WordConverter words;
     private final CommandConverter commands;
@@ -30,8 +34,8 @@ final class ValueConverter extends Conversions {
             case NAME -> text(key, v, TextRules::name);
             case USER -> v instanceof Ast.Word w && w.word().equals("instance") ? dev.deployc.model.ExecWord.instance()
                     : text(key, v, TextRules::user);
-            case PATH -> v instanceof Ast.ListOf l && key.path().equals("service.workdir") ? commands.expandingPath(key, l)
-                    : words.normalisedPath(key, v, false);
+            case PATH -> v instanceof Ast.ListOf l && SPECIFIER_PATHS.contains(key.scope().equals("service") ? key.path() : key.scope())
+                    ? commands.expandingPath(key, l) : words.normalisedPath(key, v, false);
             case GO_VERSION -> text(key, v, TextRules::goVersion);
             case GO_SYMBOL -> text(key, v, TextRules::goSymbol);
             case GO_PACKAGE -> text(key, v, TextRules::goPackage);
@@ -70,7 +74,8 @@ final class ValueConverter extends Conversions {
             case DEVICES -> list(key, v, false, item -> text(key, item, TextRules::deviceRule));
             case UMASK -> quantities.umask(key, v);
             case WRITABLE_PATHS -> list(key, v, false, item -> words.normalisedPath(key, item, true));
-            case ENV_FILES -> list(key, v, false, item -> words.normalisedPath(key, item, false));
+            case ENV_FILES -> list(key, v, false, item -> item instanceof Ast.ListOf l ? commands.expandingPath(key, l)
+                    : words.normalisedPath(key, item, false));
             case NAMES -> list(key, v, false, item -> text(key, item, TextRules::envName));
             case TEMPLATE_TEXT -> v instanceof Ast.ListOf l ? commands.templateText(key, l)
                     : v instanceof Ast.Word w ? commands.templateText(key, new Ast.ListOf(List.of(w), w.span()))

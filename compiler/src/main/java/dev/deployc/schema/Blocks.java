@@ -56,7 +56,8 @@ final class Blocks {
                     "step { weight = 5% }"),
             open("service", "credentials", PATH,
                     "Files holding secrets, passed as systemd credentials: `LoadCredential=<id>:<path>`. The service reads "
-                            + "`$CREDENTIALS_DIRECTORY/<id>`, a private read-only copy; the source may stay readable by root only.",
+                            + "`$CREDENTIALS_DIRECTORY/<id>`, a private read-only copy; the source may stay readable by root only. "
+                            + "A path may be made of parts, such as `[config_root, \"/orders/\", instance, \".token\"]` in a template.",
                     "credentials { db_password = \"/etc/orders/db.pass\" }"),
             open("service", "encrypted_credentials", PATH,
                     "Secrets encrypted with `systemd-creds encrypt`: `LoadCredentialEncrypted=<id>:<path>`.",

@@ -98,7 +98,8 @@ final class CoreKeys {
                     .doc("Where to read about the service; shown by `systemctl status`.")
                     .example("documentation = [\"https://example.com/docs\", \"man:orders(8)\"]"),
             key("service", "environment_files", ENV_FILES).custom("EnvironmentFile=, one per file")
-                    .doc("Files of `KEY=value` lines read at each start; the start fails when one is missing.")
+                    .doc("Files of `KEY=value` lines read at each start; the start fails when one is missing. A path may be made of parts: "
+                            + "`[config_root, \"/orders/\", instance, \".env\"]`.")
                     .example("environment_files = [\"/etc/default/orders\"]"),
             key("service", "optional_environment_files", ENV_FILES).custom("EnvironmentFile=-, one per file")
                     .doc("As `environment_files`, but a missing file is skipped.")

@@ -44,10 +44,12 @@ public final class LanguageReference {
                 .append("bare word, and only where systemd expands it. In command lines (`exec`, `reload`, `start_pre`, `start_post`, ")
                 .append("`stop_post`), `env.NAME` is `${NAME}` (one argument) and `env_split.NAME` is `$NAME` (split on whitespace, only as ")
                 .append("an argument of its own); the variable must be declared in `env` or `file_variables`. The specifier words below ")
-                .append("stand in command lines, `env` values, `description`, `workdir` (and `instance` in `user` and `group`). ")
+                .append("stand in command lines, `env` values, `description`, and paths made of parts in `workdir`, `environment_files`, ")
+                .append("`optional_environment_files`, `credentials` and `encrypted_credentials` (and `instance` in `user` and `group`). ")
                 .append("A word made of parts is a list of strings and bare words joined without spaces: ")
                 .append("`exec = [\"/usr/bin/app\", [\"--name=\", machine_id], [\"--config=\", env.CONF]]`, ")
-                .append("`env { DATA = [state_root, \"/app\"] }`. Anywhere else a bare word is an error. The health probe's command ")
+                .append("`env { DATA = [state_root, \"/app\"] }`; a path made of parts starts with `/` or a directory root word. ")
+                .append("Anywhere else a bare word is an error. The health probe's command ")
                 .append("is run by the rollout, not by systemd, so nothing expands there.\n\n")
                 .append("| word | writes | template only | meaning |\n|---|---|---|---|\n");
         for (Specifiers.Word w : Specifiers.all()) {
@@ -96,7 +98,8 @@ public final class LanguageReference {
         return w.word() + " (a word systemd expands)\n"
                 + "  " + w.doc() + "\n"
                 + "  writes:   " + w.specifier() + (w.templateOnly() ? ", in a template unit only (`template = true`)" : "") + "\n"
-                + "  where:    command lines (exec, reload, start_pre, start_post, stop_post), env values, description, workdir"
+                + "  where:    command lines (exec, reload, start_pre, start_post, stop_post), env values, description,\n"
+                + "            paths made of parts (workdir, environment_files, credentials)"
                 + (w.letter() == 'i' ? ", user, group" : "") + "\n"
                 + "  example:  exec = [\"/usr/bin/app\", [\"--name=\", " + w.word() + "]]\n";
     }

@@ -46,9 +46,9 @@ final class ServiceUnit {
         }
         service.group().ifPresent(g -> unit.add(SERVICE, "Group", UnitEscaper.expanding(g)));
         service.environment().forEach((k, v) -> unit.add(SERVICE, "Environment", UnitEscaper.environment(k, v)));
-        rt.environmentFiles().forEach(f -> unit.add(SERVICE, "EnvironmentFile", UnitEscaper.raw(f)));
-        rt.credentials().forEach((id, path) -> unit.add(SERVICE, "LoadCredential", UnitEscaper.raw(id + ":" + path)));
-        rt.encryptedCredentials().forEach((id, path) -> unit.add(SERVICE, "LoadCredentialEncrypted", UnitEscaper.raw(id + ":" + path)));
+        rt.environmentFiles().forEach(f -> unit.add(SERVICE, "EnvironmentFile", UnitEscaper.expanding(f)));
+        rt.credentials().forEach((id, path) -> unit.add(SERVICE, "LoadCredential", UnitEscaper.expanding(id + ":" + path)));
+        rt.encryptedCredentials().forEach((id, path) -> unit.add(SERVICE, "LoadCredentialEncrypted", UnitEscaper.expanding(id + ":" + path)));
         for (MappedSetting s : service.unitSettings()) {
             if (s.key().unit() instanceof UnitMapping.Key k && k.section().equals(SERVICE) && !k.key().equals("Type")
                     && !s.key().scope().equals("service.hardening")) {
