@@ -32,7 +32,10 @@ final class ValueConverter extends Conversions {
                     : text(key, v, TextRules::unitSafe);
             case TEXT, SYSCTL_VALUE -> text(key, v, TextRules::unitSafe);
             case NAME -> text(key, v, TextRules::name);
-            case USER -> v instanceof Ast.Word w && w.word().equals("instance") ? dev.deployc.model.ExecWord.instance()
+            case USER -> v instanceof Ast.Word w && w.word().equals("instance") && key.scope().equals("service")
+                    ? dev.deployc.model.ExecWord.instance()
+                    : v instanceof Ast.Word w && w.word().equals("instance")
+                    ? wrongType(key, v, "a socket unit is never an instance, so `%i` would be empty there; name the account in quotes")
                     : text(key, v, TextRules::user);
             case PATH -> v instanceof Ast.ListOf l && SPECIFIER_PATHS.contains(key.scope().equals("service") ? key.path() : key.scope())
                     ? commands.expandingPath(key, l) : words.normalisedPath(key, v, false);
