@@ -134,11 +134,18 @@ final class CommandConverter extends Conversions {
     /**
      * A path made of parts (`workdir = [state_root, "/app"]`): it must start with a literal `/` or a
      * directory root word, so it is absolute once systemd expands it; a trailing `/` is dropped.
+     * {@code prefix}, when not empty, is a character the path may start with (`-` optional, `!` negated).
      */
-    Object expandingPath(KeyDef key, Ast.ListOf l) {
+    Object expandingPath(KeyDef key, Ast.ListOf l, String prefix) {
         Object joined = spliced(key, l, Place.TEXT);
         if (joined == null) return null;
         List<ExecWord.Part> parts = new java.util.ArrayList<>(ExecWord.parts((String) joined));
+        String marked = "";
+        if (!prefix.isEmpty() && parts.get(0) instanceof ExecWord.Literal lit && lit.text().startsWith(prefix)) {
+            marked = prefix;
+            if (lit.text().length() == 1) parts.remove(0); else parts.set(0, new ExecWord.Literal(lit.text().substring(1)));
+        }
+        if (parts.isEmpty()) return wrongType(key, l, null);
         ExecWord.Part first = parts.get(0);
         boolean rooted = first instanceof ExecWord.Literal lit ? lit.text().startsWith("/")
                 : first instanceof ExecWord.Specifier sp && DIRECTORY_ROOTS.indexOf(sp.letter()) >= 0;
@@ -148,7 +155,8 @@ final class CommandConverter extends Conversions {
         if (bad.isPresent()) {
             findings.error(l.span(), "`" + key.name() + "` " + bad.get(), rooted ? null
                     : "start it with \"/\" or a directory root word (`runtime_root`, `state_root`, `cache_root`, `logs_root`, "
-                            + "`config_root`, `credentials_directory`), such as `[state_root, \"/app\"]`");
+                            + "`config_root`, `credentials_directory`), such as `[" + (marked.isEmpty() ? "" : "\"" + marked + "\", ")
+                            + "state_root, \"/app\"]`");
             return null;
         }
         int last = parts.size() - 1;
@@ -156,6 +164,7 @@ final class CommandConverter extends Conversions {
             String trimmed = lit.text().replaceAll("/+$", "");
             if (trimmed.isEmpty()) parts.remove(last); else parts.set(last, new ExecWord.Literal(trimmed));
         }
+        if (!marked.isEmpty()) parts.add(0, new ExecWord.Literal(marked));
         return ExecWord.of(parts);
     }
 

@@ -38,7 +38,7 @@ final class ValueConverter extends Conversions {
                     ? wrongType(key, v, "a socket unit is never an instance, so `%i` would be empty there; name the account in quotes")
                     : text(key, v, TextRules::user);
             case PATH -> v instanceof Ast.ListOf l && SPECIFIER_PATHS.contains(key.scope().equals("service") ? key.path() : key.scope())
-                    ? commands.expandingPath(key, l) : words.normalisedPath(key, v, false);
+                    ? commands.expandingPath(key, l, "") : words.normalisedPath(key, v, false);
             case GO_VERSION -> text(key, v, TextRules::goVersion);
             case GO_SYMBOL -> text(key, v, TextRules::goSymbol);
             case GO_PACKAGE -> text(key, v, TextRules::goPackage);
@@ -71,13 +71,15 @@ final class ValueConverter extends Conversions {
             case MODE -> quantities.mode(key, v);
             case DIRECTORIES -> list(key, v, true, item -> text(key, item, TextRules::directoryName));
             case COMMANDS -> list(key, v, false, item -> commands.command(key, item));
-            case CONDITION_PATHS -> list(key, v, true, item -> text(key, item, p -> TextRules.absolutePath(p.startsWith("!") ? p.substring(1) : p)));
+            case CONDITION_PATHS -> list(key, v, true, item -> item instanceof Ast.ListOf l ? commands.expandingPath(key, l, "!")
+                    : text(key, item, p -> TextRules.absolutePath(p.startsWith("!") ? p.substring(1) : p)));
             case ADDRESS_FAMILIES -> list(key, v, false, item -> text(key, item, TextRules::addressFamily));
             case SYSCALL_SETS -> list(key, v, false, item -> text(key, item, TextRules::syscallSet));
             case DEVICES -> list(key, v, false, item -> text(key, item, TextRules::deviceRule));
             case UMASK -> quantities.umask(key, v);
-            case WRITABLE_PATHS -> list(key, v, false, item -> words.normalisedPath(key, item, true));
-            case ENV_FILES -> list(key, v, false, item -> item instanceof Ast.ListOf l ? commands.expandingPath(key, l)
+            case WRITABLE_PATHS -> list(key, v, false, item -> item instanceof Ast.ListOf l ? commands.expandingPath(key, l, "-")
+                    : words.normalisedPath(key, item, true));
+            case ENV_FILES -> list(key, v, false, item -> item instanceof Ast.ListOf l ? commands.expandingPath(key, l, "")
                     : words.normalisedPath(key, item, false));
             case NAMES -> list(key, v, false, item -> text(key, item, TextRules::envName));
             case TEMPLATE_TEXT -> v instanceof Ast.ListOf l ? commands.templateText(key, l)

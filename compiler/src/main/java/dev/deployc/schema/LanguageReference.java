@@ -45,10 +45,12 @@ public final class LanguageReference {
                 .append("`stop_post`), `env.NAME` is `${NAME}` (one argument) and `env_split.NAME` is `$NAME` (split on whitespace, only as ")
                 .append("an argument of its own); the variable must be declared in `env` or `file_variables`. The specifier words below ")
                 .append("stand in command lines, `env` values, `description`, and paths made of parts in `workdir`, `environment_files`, ")
-                .append("`optional_environment_files`, `credentials` and `encrypted_credentials` (and `instance` in `user` and `group`). ")
+                .append("`optional_environment_files`, `writable_paths`, `credentials`, `encrypted_credentials` and the `condition` and ")
+                .append("`assert` paths (and `instance` in `user` and `group`). ")
                 .append("A word made of parts is a list of strings and bare words joined without spaces: ")
                 .append("`exec = [\"/usr/bin/app\", [\"--name=\", machine_id], [\"--config=\", env.CONF]]`, ")
-                .append("`env { DATA = [state_root, \"/app\"] }`; a path made of parts starts with `/` or a directory root word. ")
+                .append("`env { DATA = [state_root, \"/app\"] }`; a path made of parts starts with `/` or a directory root word, after a ")
+                .append("leading `\"-\"` (optional writable path) or `\"!\"` (negated condition): `[\"-\", runtime_root, \"/app-\", instance]`. ")
                 .append("Anywhere else a bare word is an error. The health probe's command ")
                 .append("is run by the rollout, not by systemd, so nothing expands there.\n\n")
                 .append("| word | writes | template only | meaning |\n|---|---|---|---|\n");
@@ -99,7 +101,7 @@ public final class LanguageReference {
                 + "  " + w.doc() + "\n"
                 + "  writes:   " + w.specifier() + (w.templateOnly() ? ", in a template unit only (`template = true`)" : "") + "\n"
                 + "  where:    command lines (exec, reload, start_pre, start_post, stop_post), env values, description,\n"
-                + "            paths made of parts (workdir, environment_files, credentials)"
+                + "            paths made of parts (workdir, environment_files, writable_paths, credentials, conditions)"
                 + (w.letter() == 'i' ? ", user, group" : "") + "\n"
                 + "  example:  exec = [\"/usr/bin/app\", [\"--name=\", " + w.word() + "]]\n";
     }

@@ -6,7 +6,8 @@ import java.util.Optional;
 /**
  * The bare words that stand for systemd's specifiers (systemd.unit(5), "Specifiers"), one row each.
  * They are allowed only where systemd expands specifiers: command-line words, `env` values,
- * `description`, paths made of parts (`workdir`, environment files, credentials), and `instance` in
+ * `description`, paths made of parts (`workdir`, environment files, writable paths, credentials,
+ * condition and assert paths), and `instance` in
  * `user` and `group`. Specifiers that describe the service manager rather
  * than the service (`%u`, `%h`, `%g`: always root's for the system manager, whatever `User=` says),
  * or the operating system image (`%A`, `%B`, `%M`, `%o`, `%w`, `%W`) are left out on purpose.

@@ -64,6 +64,18 @@ class EscaperProperties {
         assertEquals(List.of(name + "=" + spliced(value)), words.stream().map(EscaperProperties::resolveSpecifiers).toList(), assignment);
     }
 
+    @Property(tries = 1000)
+    void listWordsWithSpecifiersRoundTrip(@ForAll("pathsOfParts") List<List<ExecWord.Part>> paths) {
+        String line = String.join(" ", paths.stream().map(p -> UnitEscaper.listWord(ExecWord.of(p))).toList());
+        assertEquals(paths.stream().map(EscaperProperties::spliced).toList(),
+                SystemdWordsAccess.split(line).stream().map(EscaperProperties::resolveSpecifiers).toList(), line);
+    }
+
+    @Provide
+    Arbitrary<List<List<ExecWord.Part>>> pathsOfParts() {
+        return textParts().list().ofMinSize(1).ofMaxSize(4);
+    }
+
     private static final Map<String, String> ENV = Map.of("A", "a value with spaces", "B_1", "$HOME \"quoted\" %i", "EMPTY", "");
     private static final Map<Character, String> SPECIFIERS = Map.of('m', "0123456789abcdef0123456789abcdef", 'H', "host.example",
             'i', "dev-sda", 'I', "dev/sda", 'S', "/var/lib", 'n', "app@dev-sda.service");

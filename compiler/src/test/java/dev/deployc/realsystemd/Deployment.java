@@ -139,10 +139,10 @@ final class Deployment {
                 }
             }
             for (String key : List.of("Service.ReadWritePaths", "Service.ReadOnlyPaths")) {
-                for (String p : u.words(key)) probed.add(path(p));
+                for (String p : started.paths(key)) probed.add(path(p));
             }
-            u.words("Service.ReadWritePaths").forEach(p -> writable.add(path(p)));
-            u.words("Service.WorkingDirectory").forEach(p -> writable.add(path(p)));
+            started.paths("Service.ReadWritePaths").forEach(p -> writable.add(path(p)));
+            started.paths("Service.WorkingDirectory").forEach(p -> writable.add(path(p)));
         }
         for (Command m : mains) {
             for (Command c : commands) {

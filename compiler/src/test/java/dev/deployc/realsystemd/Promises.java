@@ -64,10 +64,10 @@ final class Promises {
         String protect = u.get("Service.ProtectSystem", u.yes("Service.DynamicUser") ? "strict" : "no");
         if (List.of("yes", "true", "full", "strict").contains(protect)) readOnly(out, paths, "/usr", "ProtectSystem=" + protect);
         if (List.of("full", "strict").contains(protect)) readOnly(out, paths, "/etc", "ProtectSystem=" + protect);
-        for (String w : u.words("Service.ReadOnlyPaths")) {
+        for (String w : u.paths("Service.ReadOnlyPaths")) {
             if (exists(paths, Deployment.path(w))) readOnly(out, paths, Deployment.path(w), "ReadOnlyPaths=");
         }
-        for (String w : u.words("Service.ReadWritePaths")) {
+        for (String w : u.paths("Service.ReadWritePaths")) {
             String p = Deployment.path(w);
             Map<String, Object> info = (Map<String, Object>) paths.get(p);
             if (info == null || !Boolean.TRUE.equals(info.get("exists"))) {

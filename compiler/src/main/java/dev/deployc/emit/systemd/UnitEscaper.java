@@ -84,11 +84,26 @@ public final class UnitEscaper {
         return quoted(b.toString());
     }
 
-    /** One word of a space-separated list setting (ReadWritePaths=). */
+    /**
+     * One word of a space-separated list setting (ReadWritePaths=): literal parts with `%` escaped,
+     * the specifiers the spec asked for written as they are; systemd splits the words first and
+     * resolves specifiers in each afterwards, so one quoted word stays one path.
+     */
     public static String listWord(String word) {
-        requireSafe(word);
-        String escaped = word.replace("%", "%%");
-        return !word.isEmpty() && BARE_WORD.matcher(word).matches() ? escaped : quoted(escaped);
+        StringBuilder escaped = new StringBuilder();
+        boolean bare = !word.isEmpty();
+        for (ExecWord.Part p : ExecWord.parts(word)) {
+            if (p instanceof ExecWord.Literal l) {
+                requireSafe(l.text());
+                escaped.append(l.text().replace("%", "%%"));
+                bare &= BARE_WORD.matcher(l.text()).matches();
+            } else if (p instanceof ExecWord.Specifier) {
+                escaped.append(ExecWord.unitForm(p));
+            } else {
+                throw new IllegalArgumentException("unchecked variable reached a list setting, which does not expand variables");
+            }
+        }
+        return bare ? escaped.toString() : quoted(escaped.toString());
     }
 
     /** Text inside a {@code #} comment line: printable, one line. */
