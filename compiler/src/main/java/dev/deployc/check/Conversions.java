@@ -14,6 +14,9 @@ import java.util.function.Function;
  */
 abstract class Conversions {
 
+    /** The generic help for a value that should have been a string; a more specific one replaces it. */
+    static final String IN_QUOTES = "write it in double quotes";
+
     final Findings findings;
 
     Conversions(Findings findings) {
@@ -26,7 +29,7 @@ abstract class Conversions {
         }
         if (!(v instanceof Ast.Text t)) {
             return wrongType(key, v, key.type() == ValueType.TEXT || key.type() == ValueType.STRING || key.type() == ValueType.TEMPLATE_TEXT
-                    ? "write it in double quotes" : null);
+                    ? IN_QUOTES : null);
         }
         Optional<String> unsafe = key.type() == ValueType.NAME || key.type() == ValueType.USER
                 ? TextRules.unitSafe(t.value()).or(() -> rule.apply(t.value()))
@@ -60,8 +63,19 @@ abstract class Conversions {
 
     Object wrongType(KeyDef key, Ast.Value v, String help) {
         findings.error(v.span(), "`" + key.name() + "` takes " + article(key.type()) + ", not " + describe(v),
-                help != null ? help : "for example `" + (key.example().isEmpty() ? key.name() + " = …" : key.example()) + "`");
+                help != null && !help.equals(IN_QUOTES) ? help
+                        : expansionHere(v).orElse(help != null ? help : "for example `" + (key.example().isEmpty() ? key.name() + " = …" : key.example()) + "`"));
         return null;
+    }
+
+    /** The help for a word systemd would expand, written where it does not (or where deployc does not let it). */
+    private static Optional<String> expansionHere(Ast.Value v) {
+        if (!(v instanceof Ast.Word w)) return Optional.empty();
+        boolean variable = w.word().startsWith("env.") || w.word().startsWith("env_split.");
+        if (dev.deployc.schema.Specifiers.byWord(w.word()).isEmpty() && !variable) return Optional.empty();
+        return Optional.of("`" + w.word() + "` asks systemd to expand " + (variable ? "a variable" : "a specifier")
+                + "; a spec may ask for that only in command lines" + (variable ? "" : ", `env` values, the service's `description` and paths made of parts")
+                + " (see `deployc explain " + (variable ? "exec" : w.word()) + "`); here write the value itself in double quotes");
     }
 
     Object wrongUnit(KeyDef key, Ast.Value v, String message, String help) {
