@@ -31,4 +31,5 @@ LABEL org.opencontainers.image.title="node" \
 COPY --from=build /out/node "/opt/edge/node/current/bin/node"
 USER 65532:65532
 # No HEALTHCHECK: the spec has no `health` block.
+# Left out of ENTRYPOINT, since only systemd expands them: the `exec` words ["--name=", machine_id], ["--data-dir=", state_root, "/node"], unit_name. Give their values after the image name in `docker run`.
 ENTRYPOINT ["/opt/edge/node/current/bin/node", "--unit"]

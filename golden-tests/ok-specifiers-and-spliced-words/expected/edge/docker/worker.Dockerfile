@@ -31,4 +31,5 @@ LABEL org.opencontainers.image.title="worker" \
 COPY --from=build /out/worker "/opt/edge/worker/current/bin/worker"
 USER 65532:65532
 # No HEALTHCHECK: the spec has no `health` block.
+# Left out of ENTRYPOINT, since only systemd expands them: the `exec` words ["--queue=", instance], ["--path=", instance_unescaped], ["--prefix=", unit_prefix]. Give their values after the image name in `docker run`.
 ENTRYPOINT ["/opt/edge/worker/current/bin/worker"]
