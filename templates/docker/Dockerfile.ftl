@@ -50,4 +50,7 @@ HEALTHCHECK --interval=${interval} --timeout=${timeout}<#if startPeriod != "0s">
 <#else>
 # No HEALTHCHECK: ${healthNote}
 </#if>
+<#if entrypointNote??>
+# ${entrypointNote}
+</#if>
 ENTRYPOINT ${entrypoint}

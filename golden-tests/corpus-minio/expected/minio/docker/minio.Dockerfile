@@ -31,4 +31,5 @@ LABEL org.opencontainers.image.title="minio" \
 COPY --from=build /out/minio "/usr/local/bin/minio"
 USER 65532:65532
 # No HEALTHCHECK: the spec has no `health` block.
+# Left out of ENTRYPOINT, since only systemd expands them: the `exec` words env_split.MINIO_OPTS, env_split.MINIO_VOLUMES. Give their values after the image name in `docker run`.
 ENTRYPOINT ["/usr/local/bin/minio", "server"]

@@ -31,4 +31,5 @@ LABEL org.opencontainers.image.title="agent" \
 COPY --from=build /out/agent "/opt/shop/agent/current/bin/agent"
 USER 65532:65532
 # No HEALTHCHECK: the spec has no `health` block.
+# Left out of ENTRYPOINT, since only systemd expands them: the `exec` words env.CONFIG, env_split.AGENT_FLAGS. Give their values after the image name in `docker run`.
 ENTRYPOINT ["/opt/shop/agent/current/bin/agent", "--config", "--literal=$HOME 100%"]

@@ -31,4 +31,5 @@ LABEL org.opencontainers.image.title="sync" \
 COPY --from=build /out/sync "/opt/shop/sync/current/bin/sync"
 USER 65532:65532
 # No HEALTHCHECK: the spec has no `health` block.
+# Left out of ENTRYPOINT, since only systemd expands them: the `exec` words instance. Give their values after the image name in `docker run`.
 ENTRYPOINT ["/opt/shop/sync/current/bin/sync", "--home"]

@@ -2,10 +2,12 @@ package dev.deployc.check;
 
 import dev.deployc.model.Command;
 import dev.deployc.model.ExecWord;
+import dev.deployc.schema.Specifiers;
 import dev.deployc.model.ListenAddress;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
@@ -108,6 +110,21 @@ final class UnitRules {
         }));
     }
 
+    /**
+     * A writable path made of parts, with the directory roots systemd gives system services resolved
+     * (`[runtime_root, "/app"]` is /run/app) and any other specifier shown as the spec writes it.
+     */
+    private static String rooted(String path) {
+        StringBuilder b = new StringBuilder();
+        for (ExecWord.Part p : ExecWord.parts(path)) {
+            String root = p instanceof ExecWord.Specifier s ? SYSTEM_ROOTS.get(s.letter()) : null;
+            b.append(p instanceof ExecWord.Literal l ? l.text() : root != null ? root : "<" + Specifiers.word(((ExecWord.Specifier) p).letter()) + ">");
+        }
+        return b.toString();
+    }
+
+    private static final Map<Character, String> SYSTEM_ROOTS = Map.of('t', "/run", 'S', "/var/lib", 'C', "/var/cache", 'L', "/var/log", 'E', "/etc");
+
     private static String credentialId(String envName) {
         return envName.toLowerCase(Locale.ROOT);
     }
@@ -123,22 +140,24 @@ final class UnitRules {
         }
         List<?> list = (List<?>) paths.get().value();
         for (int i = 0; i < list.size(); i++) {
-            String path = (String) list.get(i);
+            String path = ExecWord.isSpecial((String) list.get(i)) ? rooted((String) list.get(i)) : (String) list.get(i);
             if (path.startsWith("-")) continue;
+            String optional = ExecWord.isSpecial((String) list.get(i)) ? ExecWord.specForm("-" + list.get(i)) : "\"-" + path + "\"";
             // systemd creates a directory key's directory and its parents, never what lies below it
             boolean made = created.stream().anyMatch(c -> path.equals(c) || c.startsWith(path + "/"));
             if (made) continue;
             Optional<String> below = created.stream().filter(c -> path.startsWith(c + "/")).findFirst();
             String help = below.isPresent()
                     ? "systemd creates `" + below.get() + "` but nothing below it: name the directory itself in its directory key, "
-                            + "or mark it optional: `\"-" + path + "\"`"
-                    : DIRECTORY_KEYS.stream().filter(d -> path.startsWith(d[1]) && !d[0].equals("configuration_directory"))
+                            + "or mark it optional: `" + optional + "`"
+                    : DIRECTORY_KEYS.stream().filter(d -> path.startsWith(d[1]) && !d[0].equals("configuration_directory") && !path.contains("<"))
                     .findFirst().map(d -> "let systemd create it: `" + d[0] + (d[0].equals("state_directory") ? " = \"" : " = [\"")
                             + path.substring(d[1].length()) + (d[0].equals("state_directory") ? "\"`" : "\"]`")
-                            + ", or mark it optional: `\"-" + path + "\"`")
+                            + ", or mark it optional: `" + optional + "`")
                     .orElse("create it with `runtime_directory`, `state_directory`, `cache_directory` or `logs_directory` "
-                            + "(under /run, /var/lib, /var/cache, /var/log), or mark it optional: `\"-" + path + "\"`");
-            findings.error(itemSpan(paths.get(), i), "writable path `" + path + "` is not created by any directory key, "
+                            + "(under /run, /var/lib, /var/cache, /var/log), or mark it optional: `" + optional + "`");
+            String shown = ExecWord.isSpecial((String) list.get(i)) ? ExecWord.specForm((String) list.get(i)) : path;
+            findings.error(itemSpan(paths.get(), i), "writable path `" + shown + "` is not created by any directory key, "
                     + "so the service fails with 226/NAMESPACE on a host where it does not exist", help);
         }
     }
@@ -163,21 +182,50 @@ final class UnitRules {
             for (List<String> argv : lines) {
                 for (String w : argv) {
                     if (!ExecWord.isSpecial(w)) continue;
-                    Optional<String> name = ExecWord.variableName(w);
-                    if (name.isEmpty() && !template) {
-                        findings.error(setting.get().span(), "`instance` in `" + key + "` needs `template = true`",
-                                "only a template unit (`name@.service`) has an instance");
-                    } else if (name.isPresent() && !declared.contains(name.get())) {
-                        findings.error(setting.get().span(), "`" + ExecWord.specForm(w) + "` expands `" + name.get() + "`, which nothing declares",
+                    instanceOnly(w, template).ifPresent(word -> findings.error(setting.get().span(),
+                            "`" + word + "` in `" + key + "` needs `template = true`", "only a template unit (`name@.service`) has an instance"));
+                    for (String name : ExecWord.variableNames(w)) {
+                        if (declared.contains(name)) continue;
+                        String spelled = ExecWord.variableName(w).isPresent() ? ExecWord.specForm(w) : "env." + name;
+                        findings.error(setting.get().span(), "`" + spelled + "` expands `" + name + "`, which nothing declares",
                                 "add it to `env`, or list it in `file_variables` when an environment file provides it");
                     }
                 }
             }
         }
-        service.setting("description").filter(d -> ((String) d.value()).contains(ExecWord.INSTANCE_IN_TEXT) && !template)
+        service.setting("description").filter(d -> instanceOnly((String) d.value(), template).isPresent())
                 .ifPresent(d -> findings.error(d.span(), "`instance` in `description` needs `template = true`", null));
         service.setting("user").filter(u -> ExecWord.isSpecial((String) u.value()) && !template)
                 .ifPresent(u -> findings.error(u.span(), "`user = instance` needs `template = true`", null));
+        for (String key : List.of("group", "workdir")) {
+            service.setting(key).ifPresent(s -> instanceOnly((String) s.value(), template).ifPresent(word -> findings.error(s.span(),
+                    "`" + word + "` in `" + key + "` needs `template = true`", "only a template unit (`name@.service`) has an instance")));
+        }
+        for (String block : List.of("condition", "assert")) {
+            service.child(block).ifPresent(b -> b.settings().forEach((name, s) -> {
+                if (s.value() instanceof List<?> paths) paths.stream().map(p -> instanceOnly((String) p, template)).flatMap(Optional::stream)
+                        .findFirst().ifPresent(word -> findings.error(s.span(), "`" + word + "` in `" + block + "." + name
+                                + "` needs `template = true`", "only a template unit (`name@.service`) has an instance"));
+            }));
+        }
+        for (String block : List.of("env", "credentials", "encrypted_credentials")) {
+            service.child(block).ifPresent(b -> b.settings().forEach((name, s) -> instanceOnly((String) s.value(), template)
+                    .ifPresent(word -> findings.error(s.span(), "`" + word + "` in `" + block + "." + name + "` needs `template = true`",
+                            "only a template unit (`name@.service`) has an instance"))));
+        }
+        for (String key : List.of("environment_files", "optional_environment_files", "writable_paths")) {
+            service.setting(key).filter(s -> s.value() instanceof List<?>).ifPresent(s -> ((List<?>) s.value()).stream()
+                    .map(f -> instanceOnly((String) f, template))
+                    .flatMap(Optional::stream).findFirst().ifPresent(word -> findings.error(s.span(),
+                            "`" + word + "` in `" + key + "` needs `template = true`", "only a template unit (`name@.service`) has an instance")));
+        }
+    }
+
+    /** The first specifier word in {@code text} that only a template has, when the service is no template. */
+    private static Optional<String> instanceOnly(String text, boolean template) {
+        if (template || text == null) return Optional.empty();
+        return ExecWord.specifiers(text).stream().map(Specifiers::byLetter).flatMap(Optional::stream)
+                .filter(Specifiers.Word::templateOnly).map(Specifiers.Word::word).findFirst();
     }
 
     /** systemd ignores DefaultInstance= outside a template (it warns when it loads the unit, and a real start showed it). */

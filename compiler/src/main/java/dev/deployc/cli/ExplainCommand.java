@@ -5,6 +5,7 @@ import dev.deployc.schema.BlockDef;
 import dev.deployc.schema.KeyDef;
 import dev.deployc.schema.LanguageReference;
 import dev.deployc.schema.Schema;
+import dev.deployc.schema.Specifiers;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,7 +18,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "explain", mixinStandardHelpOptions = true,
         description = "Print the reference entry of a key (`memory`, `limits.memory`, `service.limits.memory`), "
                 + "of a block (`limits`, `canary`), or of the spec key that writes a systemd setting (`MemoryMax`, "
-                + "`MemoryMax=`, `[Service] MemoryMax=`).")
+                + "`MemoryMax=`, `[Service] MemoryMax=`), or of a word systemd expands (`machine_id`, `%m`).")
 public final class ExplainCommand implements Callable<Integer> {
 
     @Spec
@@ -38,6 +39,12 @@ public final class ExplainCommand implements Callable<Integer> {
             keys.forEach(k -> out.print(LanguageReference.entry(k)));
             return Main.OK;
         }
+        java.util.Optional<Specifiers.Word> word = Specifiers.byWord(key)
+                .or(() -> key.matches("%[A-Za-z]") ? Specifiers.byLetter(key.charAt(1)) : java.util.Optional.empty());
+        if (word.isPresent()) {
+            out.print(LanguageReference.wordEntry(word.get()));
+            return Main.OK;
+        }
         String setting = key.replaceFirst("^\\[[A-Za-z]+\\]\\s*", "").replaceFirst("=$", "");
         List<KeyDef> writers = Schema.keys().stream().filter(k -> LanguageReference.writes(k, setting)).toList();
         if (!writers.isEmpty()) {
@@ -49,6 +56,7 @@ public final class ExplainCommand implements Callable<Integer> {
         }
         List<String> names = new ArrayList<>(Schema.keys().stream().map(KeyDef::name).distinct().toList());
         Schema.blocks().forEach(b -> names.add(b.name()));
+        Specifiers.all().forEach(w -> names.add(w.word()));
         Schema.keys().forEach(k -> names.addAll(LanguageReference.systemdKeys(k)));
         String hint = Suggestions.closest(key, names).map(s -> "; did you mean `" + s + "`?").orElse("");
         command.commandLine().getErr().println("deployc: there is no key, block or systemd setting `" + key + "` in the language" + hint);

@@ -39,6 +39,25 @@ public final class LanguageReference {
                         .append(" |\n");
             }
         }
+        b.append("\n## Words systemd expands\n\n")
+                .append("Strings are always literal: `$` and `%` are escaped, so nothing expands by accident. Expansion is asked for by a ")
+                .append("bare word, and only where systemd expands it. In command lines (`exec`, `reload`, `start_pre`, `start_post`, ")
+                .append("`stop_post`), `env.NAME` is `${NAME}` (one argument) and `env_split.NAME` is `$NAME` (split on whitespace, only as ")
+                .append("an argument of its own); the variable must be declared in `env` or `file_variables`. The specifier words below ")
+                .append("stand in command lines, `env` values, `description`, and paths made of parts in `workdir`, `environment_files`, ")
+                .append("`optional_environment_files`, `writable_paths`, `credentials`, `encrypted_credentials` and the `condition` and ")
+                .append("`assert` paths (and `instance` in `user` and `group`). ")
+                .append("A word made of parts is a list of strings and bare words joined without spaces: ")
+                .append("`exec = [\"/usr/bin/app\", [\"--name=\", machine_id], [\"--config=\", env.CONF]]`, ")
+                .append("`env { DATA = [state_root, \"/app\"] }`; a path made of parts starts with `/` or a directory root word, after a ")
+                .append("leading `\"-\"` (optional writable path) or `\"!\"` (negated condition): `[\"-\", runtime_root, \"/app-\", instance]`. ")
+                .append("Anywhere else a bare word is an error. The health probe's command ")
+                .append("is run by the rollout, not by systemd, so nothing expands there.\n\n")
+                .append("| word | writes | template only | meaning |\n|---|---|---|---|\n");
+        for (Specifiers.Word w : Specifiers.all()) {
+            b.append("| `").append(w.word()).append("` | `").append(w.specifier()).append("` | ").append(w.templateOnly() ? "yes" : "")
+                    .append(" | ").append(w.doc()).append(" |\n");
+        }
         b.append("\n## The escape hatch: raw systemd settings\n\n")
                 .append("For what no typed key says, `systemd_unit`, `systemd_service`, `systemd_install` (in a service) and ")
                 .append("`systemd_socket` (in a socket) take systemd's own directive names. Each key is checked against systemd 252's ")
@@ -74,6 +93,17 @@ public final class LanguageReference {
         if (!unit.isEmpty()) b.append("  unit:     ").append(unit).append('\n');
         if (!k.example().isEmpty()) b.append("  example:  ").append(k.example()).append('\n');
         return b.toString();
+    }
+
+    /** One specifier word, as `deployc explain` prints it. */
+    public static String wordEntry(Specifiers.Word w) {
+        return w.word() + " (a word systemd expands)\n"
+                + "  " + w.doc() + "\n"
+                + "  writes:   " + w.specifier() + (w.templateOnly() ? ", in a template unit only (`template = true`)" : "") + "\n"
+                + "  where:    command lines (exec, reload, start_pre, start_post, stop_post), env values, description,\n"
+                + "            paths made of parts (workdir, environment_files, writable_paths, credentials, conditions)"
+                + (w.letter() == 'i' ? ", user, group" : "") + "\n"
+                + "  example:  exec = [\"/usr/bin/app\", [\"--name=\", " + w.word() + "]]\n";
     }
 
     /** One block, as `deployc explain` prints it: what it is, where it goes, and its keys. */

@@ -186,6 +186,22 @@ class CliTest {
     }
 
     @Test
+    void explainDocumentsEveryWordSystemdExpands() {
+        for (dev.deployc.schema.Specifiers.Word w : dev.deployc.schema.Specifiers.all()) {
+            for (String name : new String[] {w.word(), w.specifier()}) {
+                Run word = run("explain", name);
+                assertEquals(0, word.exit(), word.err());
+                assertTrue(word.out().startsWith(w.word() + " (a word systemd expands)\n") && word.out().contains("writes:   " + w.specifier()),
+                        word.out());
+            }
+        }
+        assertTrue(run("explain", "instance").out().contains("template unit only"));
+        Run typo = run("explain", "machine_idd");
+        assertEquals(2, typo.exit());
+        assertTrue(typo.err().contains("did you mean `machine_id`?"), typo.err());
+    }
+
+    @Test
     void explainTakesBlocksAndSystemdSettings() {
         Run canary = run("explain", "canary");
         assertEquals(0, canary.exit(), canary.err());

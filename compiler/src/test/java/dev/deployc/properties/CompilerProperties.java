@@ -123,7 +123,8 @@ class CompilerProperties {
                 "99999999999999999999999", "99999999999999999999d", "1.5", "watchdog", "oom_score_adjust", "ports", "hosts",
                 "exec", "env.X", "env_split.Y", "instance", "infinity", "unrestricted", "user", "\"root\"", "capabilities",
                 "systemd_service", "systemd_unit", "PrivateMounts", "ExecStart", "credentials", "may_fail", "start_pre",
-                "template", "writable_paths", "\"-/x/\"", "\"/run/x\"", "runtime_directory", "hardening", "protect_system", "full");
+                "template", "writable_paths", "\"-/x/\"", "\"/run/x\"", "runtime_directory", "hardening", "protect_system", "full",
+                "machine_id", "state_root", "instance_unescaped", "workdir", "[\"--a=\"", "description", "health", "command");
         return token.list().ofMaxSize(60).map(ts -> String.join(" ", ts));
     }
 
@@ -141,8 +142,8 @@ class CompilerProperties {
                 .as((name, description, env, mib, cpu, type, port) -> "service \"" + name + "\" {\n"
                         + "  description = " + quote(description.isBlank() ? "d" : description) + "\n"
                         + "  type = " + type + "\n"
-                        + "  exec = [\"/opt/x/bin/" + name + "\", " + quote(env) + "]\n"
-                        + "  env { V = " + quote(env) + " }\n"
+                        + "  exec = [\"/opt/x/bin/" + name + "\", " + quote(env) + ", [\"--v=\", env.V, " + quote(description) + ", machine_id]]\n"
+                        + "  env {\n    V = " + quote(env) + "\n    W = [" + quote(description) + ", host_name]\n  }\n"
                         + "  limits { memory = " + mib + "MiB  cpu = " + cpu + "% }\n"
                         + "  socket { listen = " + port + " }\n"
                         + "}\n");

@@ -115,13 +115,16 @@ final class Deployment {
                 }
                 if (key.matches("Unit\\.(Requires|Wants|BindsTo|Requisite|After)")) unitRefs.addAll(List.of(e.getValue().split("\\s+")));
             }
+            // a template's instance is started as Startup.INSTANCE; the specifiers the harness knows are resolved for it
+            Unit started = u.isTemplate() ? u.instance(Startup.INSTANCE) : u;
             for (String key : List.of("Service.LoadCredential", "Service.LoadCredentialEncrypted")) {
                 boolean encrypted = key.endsWith("Encrypted");
-                for (String cred : u.all(key)) {
+                for (String cred : started.all(key)) {
+                    cred = Promises.resolveSpecifiers(cred, started.name()).replace("%%", "%");
                     int colon = cred.indexOf(':');
                     String id = colon < 0 ? cred : cred.substring(0, colon);
                     String source = colon < 0 ? (encrypted ? "/etc/credstore.encrypted/" : "/etc/credstore/") + id : cred.substring(colon + 1);
-                    if (source.contains("%") || !source.startsWith("/")) continue;
+                    if (source.indexOf(Promises.ANY) >= 0 || !source.startsWith("/")) continue;
                     if (encrypted) {
                         // an operator encrypts with the host's key (systemd-creds encrypt), which exists only inside the container
                         Path plain = dir.resolve("plain").resolve(id);
@@ -136,10 +139,10 @@ final class Deployment {
                 }
             }
             for (String key : List.of("Service.ReadWritePaths", "Service.ReadOnlyPaths")) {
-                for (String p : u.words(key)) probed.add(path(p));
+                for (String p : started.paths(key)) probed.add(path(p));
             }
-            u.words("Service.ReadWritePaths").forEach(p -> writable.add(path(p)));
-            u.words("Service.WorkingDirectory").forEach(p -> writable.add(path(p)));
+            started.paths("Service.ReadWritePaths").forEach(p -> writable.add(path(p)));
+            started.paths("Service.WorkingDirectory").forEach(p -> writable.add(path(p)));
         }
         for (Command m : mains) {
             for (Command c : commands) {

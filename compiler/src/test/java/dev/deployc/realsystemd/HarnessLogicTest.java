@@ -58,6 +58,17 @@ class HarnessLogicTest {
     }
 
     @Test
+    void specifiersResolveOrMatchAnyText() {
+        String unit = "edge-worker@main.service";
+        List<String> words = List.of("--name=%m", "--data=%S/node", "--unit", "%n", "--q=%i", "100%%", "--cfg=${CONF}");
+        List<String> expected = Promises.expand(words.stream().map(w -> Promises.resolveSpecifiers(w, unit)).toList(), Map.of("CONF", "/etc/x"));
+        assertTrue(Promises.matches(expected, List.of("--name=0123abcd", "--data=/var/lib/node", "--unit", unit, "--q=main", "100%", "--cfg=/etc/x")));
+        assertFalse(Promises.matches(expected, List.of("--name=0123abcd", "--data=/var/lib/node", "--unit", unit, "--q=other", "100%", "--cfg=/etc/x")));
+        assertFalse(Promises.matches(expected, List.of("--nome=0123abcd", "--data=/var/lib/node", "--unit", unit, "--q=main", "100%", "--cfg=/etc/x")));
+        assertEquals("edge-worker", Promises.resolveSpecifiers("%p", unit));
+    }
+
+    @Test
     void hostProvidesNamesDirectoriesFilesDataAndUnits() {
         Deployment.HostProvides h = Deployment.HostProvides.parse(List.of("# c", "/srv/shop uploads", "file /etc/default/x",
                 "  A=\"1\"", "  B=", "data /mnt/data", "unit containerd.service"));

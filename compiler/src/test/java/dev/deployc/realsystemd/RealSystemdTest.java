@@ -179,6 +179,22 @@ class RealSystemdTest {
         assertTrue(e.getMessage().contains("the daemon never saw SIGUSR1"), e.getMessage());
     }
 
+    /**
+     * Negative control: words made of parts are compared after systemd's expansion, specifiers included; a unit that
+     * splices the cache root where the spec says the state root passes a different argument, and that is caught.
+     */
+    @Test
+    void aSplicedWordThatExpandsToAnotherArgumentIsCaught() throws Exception {
+        Host host = Host.require();
+        Map<String, String> files = Trees.read(Path.of("golden-tests/ok-specifiers-and-spliced-words/expected"));
+        Deployment d = Deployment.prepare(host, "spliced-word-changed", files, hostProvides("ok-specifiers-and-spliced-words"));
+        String unit = files.get("edge/systemd/edge-node.service");
+        d.tamper("edge-node.service", unit.replace("--data-dir=%S/node", "--data-dir=%C/node"));
+        AssertionError e = assertThrows(AssertionError.class, () -> Startup.run(host, d));
+        assertTrue(e.getMessage().contains("ExecStart= should pass") && e.getMessage().contains("--data-dir=/var/lib/node")
+                && e.getMessage().contains("--data-dir=/var/cache/node"), e.getMessage());
+    }
+
     /** Negative control: without the configuration the host provides, consul's upstream condition skips the start. */
     @Test
     void aConditionTheHostDoesNotSatisfyIsCaught() throws Exception {

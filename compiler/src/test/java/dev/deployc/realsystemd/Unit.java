@@ -60,6 +60,18 @@ record Unit(String name, String text, List<Map.Entry<String, String>> settings) 
     }
 
     /** The words of every value of a list setting (quotes and escapes resolved, {@code %%} as {@code %}). */
+    /** The path words of {@code key} with the specifiers the harness knows resolved; a word with another specifier is left out. */
+    List<String> paths(String key) {
+        List<String> out = new ArrayList<>();
+        for (String v : all(key)) {
+            for (String w : SystemdWordsAccess.split(v)) {
+                String resolved = Promises.resolveSpecifiers(w, name);
+                if (resolved.indexOf(Promises.ANY) < 0) out.add(resolved.replace("%%", "%"));
+            }
+        }
+        return out;
+    }
+
     List<String> words(String key) {
         List<String> out = new ArrayList<>();
         for (String v : all(key)) {

@@ -60,8 +60,14 @@ public final class DockerfileEmitter implements dev.deployc.emit.Emitter {
         m.put("sourceUrl", DockerEscaper.labelValue("https://" + project.module()));
         m.put("installPath", DockerEscaper.json(service.argv().get(0)));
         m.put("expose", exposedPorts(service));
-        // systemd's expansions (env files, the instance) have no value in an image; the words are left out.
+        // systemd's expansions (env files, specifiers, the instance) have no value in an image; the words that use them, whole or
+        // spliced into a larger word, are left out.
         m.put("entrypoint", DockerEscaper.execForm(service.argv().stream().filter(w -> !dev.deployc.model.ExecWord.isSpecial(w)).toList()));
+        List<String> leftOut = service.argv().stream().filter(dev.deployc.model.ExecWord::isSpecial).map(dev.deployc.model.ExecWord::specForm).toList();
+        if (!leftOut.isEmpty()) {
+            m.put("entrypointNote", UnitEscaper.comment("Left out of ENTRYPOINT, since only systemd expands them: the `exec` words "
+                    + String.join(", ", leftOut) + ". Give their values after the image name in `docker run`."));
+        }
         service.health().ifPresentOrElse(h -> health(m, h, service.image().flavour()),
                 () -> m.put("healthNote", "the spec has no `health` block."));
         return m;

@@ -2,7 +2,6 @@ package dev.deployc.emit.systemd;
 
 import dev.deployc.model.Command;
 import dev.deployc.model.Dependency;
-import dev.deployc.model.ExecWord;
 import dev.deployc.model.Runtime;
 import dev.deployc.model.MappedSetting;
 import dev.deployc.model.Reference;
@@ -27,7 +26,7 @@ final class ServiceUnit {
     static UnitFile of(Spec spec, Service service) {
         Runtime rt = service.runtime();
         UnitFile unit = new UnitFile(UNIT, SERVICE, INSTALL);
-        unit.add(UNIT, "Description", UnitEscaper.rawWithInstance(service.description()));
+        unit.add(UNIT, "Description", UnitEscaper.expanding(service.description()));
         dependencies(spec, service, unit);
         mapped(service, UNIT, unit);
 
@@ -42,14 +41,14 @@ final class ServiceUnit {
         if (rt.root()) {
             unit.line(SERVICE, "# Runs as root, as the spec asks (`user = \"root\"`): no User=, no DynamicUser=.");
         } else {
-            service.user().ifPresentOrElse(u -> unit.add(SERVICE, "User", ExecWord.isSpecial(u) ? ExecWord.unitForm(u) : UnitEscaper.raw(u)),
+            service.user().ifPresentOrElse(u -> unit.add(SERVICE, "User", UnitEscaper.expanding(u)),
                     () -> unit.add(SERVICE, "DynamicUser", "yes"));
         }
-        service.group().ifPresent(g -> unit.add(SERVICE, "Group", UnitEscaper.raw(g)));
+        service.group().ifPresent(g -> unit.add(SERVICE, "Group", UnitEscaper.expanding(g)));
         service.environment().forEach((k, v) -> unit.add(SERVICE, "Environment", UnitEscaper.environment(k, v)));
-        rt.environmentFiles().forEach(f -> unit.add(SERVICE, "EnvironmentFile", UnitEscaper.raw(f)));
-        rt.credentials().forEach((id, path) -> unit.add(SERVICE, "LoadCredential", UnitEscaper.raw(id + ":" + path)));
-        rt.encryptedCredentials().forEach((id, path) -> unit.add(SERVICE, "LoadCredentialEncrypted", UnitEscaper.raw(id + ":" + path)));
+        rt.environmentFiles().forEach(f -> unit.add(SERVICE, "EnvironmentFile", UnitEscaper.expanding(f)));
+        rt.credentials().forEach((id, path) -> unit.add(SERVICE, "LoadCredential", UnitEscaper.expanding(id + ":" + path)));
+        rt.encryptedCredentials().forEach((id, path) -> unit.add(SERVICE, "LoadCredentialEncrypted", UnitEscaper.expanding(id + ":" + path)));
         for (MappedSetting s : service.unitSettings()) {
             if (s.key().unit() instanceof UnitMapping.Key k && k.section().equals(SERVICE) && !k.key().equals("Type")
                     && !s.key().scope().equals("service.hardening")) {

@@ -14,7 +14,7 @@ final class SocketUnit {
     static UnitFile of(Service service, Socket socket) {
         UnitFile unit = new UnitFile("Unit", "Socket", "Install");
         String which = socket.label().isEmpty() ? "Socket" : "Socket " + socket.label();
-        unit.add("Unit", "Description", UnitEscaper.rawWithInstance(socket.description().orElse(which + " for " + service.description())));
+        unit.add("Unit", "Description", UnitEscaper.expanding(socket.description().orElse(which + " for " + service.description())));
         if (socket.partOf()) {
             unit.add("Unit", "PartOf", service.unitName());
         }

@@ -1,5 +1,6 @@
 package dev.deployc.emit.systemd;
 
+import dev.deployc.model.ExecWord;
 import java.util.List;
 import java.util.regex.Pattern;
 
@@ -19,23 +20,46 @@ public final class UnitEscaper {
         return value.replace("%", "%%");
     }
 
-    /** A raw value in which the spec asked for the instance (`%I`); everything else is escaped as {@link #raw}. */
-    public static String rawWithInstance(String value) {
-        String[] parts = value.split(java.util.regex.Pattern.quote(dev.deployc.model.ExecWord.INSTANCE_IN_TEXT), -1);
-        return String.join("%I", java.util.Arrays.stream(parts).map(p -> p.isEmpty() ? "" : raw(p)).toList());
+    /**
+     * A value of a setting that expands specifiers but not variables (Description=, User=, Group=,
+     * WorkingDirectory=): literal parts escaped as {@link #raw}, the specifiers the spec asked for
+     * by a bare word written as they are.
+     */
+    public static String expanding(String value) {
+        StringBuilder b = new StringBuilder();
+        for (ExecWord.Part p : ExecWord.parts(value)) {
+            if (p instanceof ExecWord.Variable) {
+                throw new IllegalArgumentException("unchecked variable reached a setting that does not expand variables");
+            }
+            b.append(p instanceof ExecWord.Literal l ? raw(l.text()) : ExecWord.unitForm(p));
+        }
+        return b.toString();
     }
 
-    /** One argv word of ExecStart=: specifiers, variables and quoting all escaped. */
+    /**
+     * One argv word of ExecStart=: literal parts with specifiers, variables and quoting all
+     * escaped; the expansions the spec asked for written as they are. systemd unquotes a word
+     * first and expands afterwards, so a quoted word still expands its `${X}` and `%m`.
+     */
     public static String execWord(String word) {
-        if (dev.deployc.model.ExecWord.isSpecial(word)) {
-            return dev.deployc.model.ExecWord.unitForm(word); // a checked variable name or %i, asked for by a bare word
+        List<ExecWord.Part> parts = ExecWord.parts(word);
+        if (parts.size() == 1 && !(parts.get(0) instanceof ExecWord.Literal)) {
+            return ExecWord.unitForm(parts.get(0)); // a checked variable name or specifier, asked for by a bare word
         }
-        requireSafe(word);
-        String escaped = word.replace("%", "%%").replace("$", "$$");
-        if (!word.isEmpty() && BARE_WORD.matcher(word).matches()) {
-            return escaped;
+        StringBuilder escaped = new StringBuilder();
+        boolean bare = !word.isEmpty();
+        for (ExecWord.Part p : parts) {
+            if (p instanceof ExecWord.Literal l) {
+                requireSafe(l.text());
+                escaped.append(l.text().replace("%", "%%").replace("$", "$$"));
+                bare &= BARE_WORD.matcher(l.text()).matches();
+            } else if (p instanceof ExecWord.Variable v && v.split()) {
+                throw new IllegalArgumentException("unchecked split variable inside a larger word");
+            } else {
+                escaped.append(ExecWord.unitForm(p));
+            }
         }
-        return quoted(escaped);
+        return bare ? escaped.toString() : quoted(escaped.toString());
     }
 
     /** A whole ExecStart= command line. */
@@ -43,18 +67,43 @@ public final class UnitEscaper {
         return String.join(" ", argv.stream().map(UnitEscaper::execWord).toList());
     }
 
-    /** An Environment= assignment: {@code "NAME=value"}; {@code $} is literal there, specifiers are not. */
+    /** An Environment= assignment: {@code "NAME=value"}; {@code $} is literal there, specifiers are not (only those the spec asked for by a word expand). */
     public static String environment(String name, String value) {
         requireSafe(name);
-        requireSafe(value);
-        return quoted((name + "=" + value).replace("%", "%%"));
+        StringBuilder b = new StringBuilder(name.replace("%", "%%")).append('=');
+        for (ExecWord.Part p : ExecWord.parts(value)) {
+            if (p instanceof ExecWord.Literal l) {
+                requireSafe(l.text());
+                b.append(l.text().replace("%", "%%"));
+            } else if (p instanceof ExecWord.Specifier) {
+                b.append(ExecWord.unitForm(p));
+            } else {
+                throw new IllegalArgumentException("unchecked variable reached Environment=, which does not expand variables");
+            }
+        }
+        return quoted(b.toString());
     }
 
-    /** One word of a space-separated list setting (ReadWritePaths=). */
+    /**
+     * One word of a space-separated list setting (ReadWritePaths=): literal parts with `%` escaped,
+     * the specifiers the spec asked for written as they are; systemd splits the words first and
+     * resolves specifiers in each afterwards, so one quoted word stays one path.
+     */
     public static String listWord(String word) {
-        requireSafe(word);
-        String escaped = word.replace("%", "%%");
-        return !word.isEmpty() && BARE_WORD.matcher(word).matches() ? escaped : quoted(escaped);
+        StringBuilder escaped = new StringBuilder();
+        boolean bare = !word.isEmpty();
+        for (ExecWord.Part p : ExecWord.parts(word)) {
+            if (p instanceof ExecWord.Literal l) {
+                requireSafe(l.text());
+                escaped.append(l.text().replace("%", "%%"));
+                bare &= BARE_WORD.matcher(l.text()).matches();
+            } else if (p instanceof ExecWord.Specifier) {
+                escaped.append(ExecWord.unitForm(p));
+            } else {
+                throw new IllegalArgumentException("unchecked variable reached a list setting, which does not expand variables");
+            }
+        }
+        return bare ? escaped.toString() : quoted(escaped.toString());
     }
 
     /** Text inside a {@code #} comment line: printable, one line. */

@@ -15,7 +15,8 @@ final class UnitValues {
     /** The values of a key's lines: one for most keys, one per item for keys systemd reads once per path or rule. */
     static java.util.List<String> lines(KeyDef key, Object value) {
         return switch (key.type()) {
-            case CONDITION_PATHS, DEVICES, STRINGS -> ((java.util.List<?>) value).stream()
+            case CONDITION_PATHS -> ((java.util.List<?>) value).stream().map(v -> UnitEscaper.expanding(v.toString())).toList();
+            case DEVICES, STRINGS -> ((java.util.List<?>) value).stream()
                     .map(v -> UnitEscaper.raw(v.toString())).toList();
             default -> java.util.List.of(format(key, value));
         };
@@ -34,6 +35,8 @@ final class UnitValues {
             case PERCENT -> ((BigDecimal) value).stripTrailingZeros().toPlainString() + "%";
             case BOOL -> (Boolean) value ? "yes" : "no";
             case INTEGER, ENUM -> value.toString();
+            case PATH, USER -> UnitEscaper.expanding(value.toString()); // WorkingDirectory=, SocketUser=: specifiers only where the checker let the spec ask
+
             default -> UnitEscaper.raw(value.toString());
         };
     }
