@@ -1,9 +1,7 @@
 package dev.deployc.cli;
 
 import dev.deployc.Compiler;
-import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
@@ -86,28 +84,12 @@ final class Prefetch {
     }
 
     /**
-     * The spec paths of {@code build|check [--out DIR] [--format F] SPEC...}. Anything else
-     * (another option, an {@code @argument-file}, {@code --}) is left to picocli alone.
+     * The spec paths of a command line {@link HotPath} reads, when it names them (not {@code --all});
+     * anything else is left to the run.
      */
     static Optional<List<Path>> guessSpecs(String... args) {
-        if (args.length < 2 || !(args[0].equals("build") || args[0].equals("check"))) return Optional.empty();
-        List<Path> specs = new ArrayList<>();
-        for (int i = 1; i < args.length; i++) {
-            String arg = args[i];
-            if (arg.equals(SpecsAndOutput.OUT) || arg.equals(SpecsAndOutput.FORMAT)) {
-                i++;
-            } else if (arg.startsWith(SpecsAndOutput.OUT + "=") || arg.startsWith(SpecsAndOutput.FORMAT + "=")) {
-                continue;
-            } else if (arg.startsWith("-") || arg.startsWith("@")) {
-                return Optional.empty();
-            } else {
-                try {
-                    specs.add(Path.of(arg));
-                } catch (InvalidPathException e) {
-                    return Optional.empty();
-                }
-            }
-        }
-        return specs.isEmpty() ? Optional.empty() : Optional.of(List.copyOf(specs));
+        Optional<HotPath.Invocation> hot = HotPath.parse(args); // no lambda here: see start
+        if (hot.isEmpty() || hot.get().args().all || hot.get().args().specs.isEmpty()) return Optional.empty();
+        return Optional.of(List.copyOf(hot.get().args().specs));
     }
 }

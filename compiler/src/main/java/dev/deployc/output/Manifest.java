@@ -41,20 +41,11 @@ public record Manifest(Map<String, Map<String, String>> filesBySpec) {
         return "sha256:" + HexFormat.of().formatHex(Sha256.digest(content.getBytes(StandardCharsets.UTF_8)));
     }
 
-    /** Every path's {@link #owner}, at once: a build of many specs asks for thousands. */
+    /** The spec that generated each path and the hash it recorded: one index, since a monorepo asks for thousands. */
     public Map<String, Map.Entry<String, String>> owners() {
         Map<String, Map.Entry<String, String>> out = new java.util.HashMap<>();
         filesBySpec.forEach((spec, files) -> files.forEach((path, hash) -> out.putIfAbsent(path, Map.entry(spec, hash))));
         return out;
-    }
-
-    /** The spec that generated {@code path} and the hash it recorded, if any spec did. */
-    public Optional<Map.Entry<String, String>> owner(String path) {
-        for (Map.Entry<String, Map<String, String>> e : filesBySpec.entrySet()) {
-            String h = e.getValue().get(path);
-            if (h != null) return Optional.of(Map.entry(e.getKey(), h));
-        }
-        return Optional.empty();
     }
 
     public static Manifest parse(String text) throws MalformedManifestException {
