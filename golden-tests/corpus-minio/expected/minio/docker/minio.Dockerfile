@@ -31,5 +31,5 @@ LABEL org.opencontainers.image.title="minio" \
 COPY --from=build /out/minio "/usr/local/bin/minio"
 USER 65532:65532
 # No HEALTHCHECK: the spec has no `health` block.
-# Left out of ENTRYPOINT, since only systemd expands them: the `exec` words env_split.MINIO_OPTS, env_split.MINIO_VOLUMES. Give their values after the image name in `docker run`.
+# ENTRYPOINT stops before the `exec` word env_split.MINIO_OPTS, which only systemd expands. Give it and the words after it, in this order, after the image name in `docker run`: env_split.MINIO_OPTS, env_split.MINIO_VOLUMES.
 ENTRYPOINT ["/usr/local/bin/minio", "server"]

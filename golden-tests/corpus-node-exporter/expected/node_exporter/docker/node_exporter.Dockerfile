@@ -32,5 +32,5 @@ COPY --from=build /out/node_exporter "/usr/sbin/node_exporter"
 USER 65532:65532
 EXPOSE 9100/tcp
 # No HEALTHCHECK: the spec has no `health` block.
-# Left out of ENTRYPOINT, since only systemd expands them: the `exec` words env_split.OPTIONS. Give their values after the image name in `docker run`.
+# ENTRYPOINT stops before the `exec` word env_split.OPTIONS, which only systemd expands. Give it and the words after it, in this order, after the image name in `docker run`: env_split.OPTIONS.
 ENTRYPOINT ["/usr/sbin/node_exporter", "--web.systemd-socket"]

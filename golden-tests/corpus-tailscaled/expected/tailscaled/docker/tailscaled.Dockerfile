@@ -31,5 +31,5 @@ LABEL org.opencontainers.image.title="tailscaled" \
 COPY --from=build /out/tailscaled "/usr/sbin/tailscaled"
 USER 65532:65532
 # No HEALTHCHECK: the spec has no `health` block.
-# Left out of ENTRYPOINT, since only systemd expands them: the `exec` words env_split.PORT, env_split.FLAGS. Give their values after the image name in `docker run`.
+# ENTRYPOINT stops before the `exec` word env_split.PORT, which only systemd expands. Give it and the words after it, in this order, after the image name in `docker run`: env_split.PORT, env_split.FLAGS.
 ENTRYPOINT ["/usr/sbin/tailscaled", "--state=/var/lib/tailscale/tailscaled.state", "--socket=/run/tailscale/tailscaled.sock", "--port"]

@@ -31,5 +31,5 @@ LABEL org.opencontainers.image.title="agent" \
 COPY --from=build /out/agent "/opt/shop/agent/current/bin/agent"
 USER 65532:65532
 # No HEALTHCHECK: the spec has no `health` block.
-# Left out of ENTRYPOINT, since only systemd expands them: the `exec` words env.CONFIG, env_split.AGENT_FLAGS. Give their values after the image name in `docker run`.
-ENTRYPOINT ["/opt/shop/agent/current/bin/agent", "--config", "--literal=$HOME 100%"]
+# ENTRYPOINT stops before the `exec` word env.CONFIG, which only systemd expands. Give it and the words after it, in this order, after the image name in `docker run`: env.CONFIG, env_split.AGENT_FLAGS, "--literal=$HOME 100%".
+ENTRYPOINT ["/opt/shop/agent/current/bin/agent", "--config"]

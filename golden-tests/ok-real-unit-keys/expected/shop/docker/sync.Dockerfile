@@ -31,5 +31,5 @@ LABEL org.opencontainers.image.title="sync" \
 COPY --from=build /out/sync "/opt/shop/sync/current/bin/sync"
 USER 65532:65532
 # No HEALTHCHECK: the spec has no `health` block.
-# Left out of ENTRYPOINT, since only systemd expands them: the `exec` words instance. Give their values after the image name in `docker run`.
+# ENTRYPOINT stops before the `exec` word instance, which only systemd expands. Give it and the words after it, in this order, after the image name in `docker run`: instance.
 ENTRYPOINT ["/opt/shop/sync/current/bin/sync", "--home"]

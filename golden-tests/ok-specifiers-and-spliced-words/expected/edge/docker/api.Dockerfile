@@ -31,5 +31,5 @@ LABEL org.opencontainers.image.title="api" \
 COPY --from=build /out/api "/opt/edge/api/current/bin/api"
 USER 65532:65532
 # No HEALTHCHECK: the spec has no `health` block.
-# Left out of ENTRYPOINT, since only systemd expands them: the `exec` words ["--config=", env.CONF], ["--label=a b ", env.CONF, " $HOME 100%"], env_split.FLAGS. Give their values after the image name in `docker run`.
+# ENTRYPOINT stops before the `exec` word ["--config=", env.CONF], which only systemd expands. Give it and the words after it, in this order, after the image name in `docker run`: ["--config=", env.CONF], ["--label=a b ", env.CONF, " $HOME 100%"], env_split.FLAGS.
 ENTRYPOINT ["/opt/edge/api/current/bin/api"]

@@ -31,5 +31,5 @@ LABEL org.opencontainers.image.title="node" \
 COPY --from=build /out/node "/opt/edge/node/current/bin/node"
 USER 65532:65532
 # No HEALTHCHECK: the spec has no `health` block.
-# Left out of ENTRYPOINT, since only systemd expands them: the `exec` words ["--name=", machine_id], ["--data-dir=", state_root, "/node"], unit_name. Give their values after the image name in `docker run`.
-ENTRYPOINT ["/opt/edge/node/current/bin/node", "--unit"]
+# ENTRYPOINT stops before the `exec` word ["--name=", machine_id], which only systemd expands. Give it and the words after it, in this order, after the image name in `docker run`: ["--name=", machine_id], ["--data-dir=", state_root, "/node"], "--unit", unit_name.
+ENTRYPOINT ["/opt/edge/node/current/bin/node"]

@@ -31,5 +31,5 @@ LABEL org.opencontainers.image.title="worker" \
 COPY --from=build /out/worker "/opt/edge/worker/current/bin/worker"
 USER 65532:65532
 # No HEALTHCHECK: the spec has no `health` block.
-# Left out of ENTRYPOINT, since only systemd expands them: the `exec` words ["--queue=", instance], ["--path=", instance_unescaped], ["--prefix=", unit_prefix]. Give their values after the image name in `docker run`.
+# ENTRYPOINT stops before the `exec` word ["--queue=", instance], which only systemd expands. Give it and the words after it, in this order, after the image name in `docker run`: ["--queue=", instance], ["--path=", instance_unescaped], ["--prefix=", unit_prefix].
 ENTRYPOINT ["/opt/edge/worker/current/bin/worker"]

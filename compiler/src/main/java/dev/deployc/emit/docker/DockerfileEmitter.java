@@ -60,13 +60,17 @@ public final class DockerfileEmitter implements dev.deployc.emit.Emitter {
         m.put("sourceUrl", DockerEscaper.labelValue("https://" + project.module()));
         m.put("installPath", DockerEscaper.json(service.argv().get(0)));
         m.put("expose", exposedPorts(service));
-        // systemd's expansions (env files, specifiers, the instance) have no value in an image; the words that use them, whole or
-        // spliced into a larger word, are left out.
-        m.put("entrypoint", DockerEscaper.execForm(service.argv().stream().filter(w -> !dev.deployc.model.ExecWord.isSpecial(w)).toList()));
-        List<String> leftOut = service.argv().stream().filter(dev.deployc.model.ExecWord::isSpecial).map(dev.deployc.model.ExecWord::specForm).toList();
-        if (!leftOut.isEmpty()) {
-            m.put("entrypointNote", UnitEscaper.comment("Left out of ENTRYPOINT, since only systemd expands them: the `exec` words "
-                    + String.join(", ", leftOut) + ". Give their values after the image name in `docker run`."));
+        // systemd's expansions (env files, specifiers, the instance) have no value in an image. ENTRYPOINT stops before the
+        // first word that uses one, whole or spliced, so the words a user gives after the image name keep their order.
+        List<String> argv = service.argv();
+        int cut = 0;
+        while (cut < argv.size() && !dev.deployc.model.ExecWord.isSpecial(argv.get(cut))) cut++;
+        m.put("entrypoint", DockerEscaper.execForm(argv.subList(0, cut)));
+        if (cut < argv.size()) {
+            List<String> leftOut = argv.subList(cut, argv.size()).stream().map(dev.deployc.model.ExecWord::specForm).toList();
+            m.put("entrypointNote", UnitEscaper.comment("ENTRYPOINT stops before the `exec` word " + leftOut.get(0)
+                    + ", which only systemd expands. Give it and the words after it, in this order, after the image name in "
+                    + "`docker run`: " + String.join(", ", leftOut) + "."));
         }
         service.health().ifPresentOrElse(h -> health(m, h, service.image().flavour()),
                 () -> m.put("healthNote", "the spec has no `health` block."));
