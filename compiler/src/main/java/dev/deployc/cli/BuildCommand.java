@@ -19,21 +19,15 @@ public final class BuildCommand implements Callable<Integer> {
     @Mixin
     SpecsAndOutput args;
 
-    private final Prefetch prefetch;
-
-    BuildCommand(Prefetch prefetch) {
-        this.prefetch = prefetch;
-    }
-
     @Override
     public Integer call() {
-        return run(args, command.commandLine().getOut(), command.commandLine().getErr(), prefetch);
+        return run(args, command.commandLine().getOut(), command.commandLine().getErr());
     }
 
     /** The command itself, for picocli's model and for {@link HotPath} alike. */
-    static int run(SpecsAndOutput args, java.io.PrintWriter out, java.io.PrintWriter err, Prefetch prefetch) {
+    static int run(SpecsAndOutput args, java.io.PrintWriter out, java.io.PrintWriter err) {
         Reporter report = new Reporter(args.format, out, err);
-        int exit = Compilation.forEachOutputDirectory(args, report, prefetch, true, (dir, files) -> {
+        int exit = Compilation.forEachOutputDirectory(args, report, true, (dir, files) -> {
             OutputTree tree = new OutputTree(dir);
             OutputTree.Plan plan;
             try (OutputLock lock = OutputLock.acquire(dir, OutputLock.timeoutFromEnvironment())) {

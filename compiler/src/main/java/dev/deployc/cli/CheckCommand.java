@@ -33,22 +33,16 @@ public final class CheckCommand implements Callable<Integer> {
     @Mixin
     SpecsAndOutput args;
 
-    private final Prefetch prefetch;
-
-    CheckCommand(Prefetch prefetch) {
-        this.prefetch = prefetch;
-    }
-
     @Override
     public Integer call() {
-        return run(args, command.commandLine().getOut(), command.commandLine().getErr(), prefetch);
+        return run(args, command.commandLine().getOut(), command.commandLine().getErr());
     }
 
     /** The command itself, for picocli's model and for {@link HotPath} alike. */
-    static int run(SpecsAndOutput args, java.io.PrintWriter out, java.io.PrintWriter err, Prefetch prefetch) {
+    static int run(SpecsAndOutput args, java.io.PrintWriter out, java.io.PrintWriter err) {
         Reporter report = new Reporter(args.format, out, err);
         List<Finding> findings = new java.util.ArrayList<>();
-        int exit = Compilation.forEachOutputDirectory(args, report, prefetch, false, (dir, files) -> {
+        int exit = Compilation.forEachOutputDirectory(args, report, false, (dir, files) -> {
             OutputTree.Plan plan;
             try (OutputLock lock = lockIfWritable(dir)) {
                 plan = new OutputTree(dir).plan(files);

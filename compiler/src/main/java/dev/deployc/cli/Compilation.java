@@ -28,7 +28,7 @@ final class Compilation {
      * A spec that an output directory's manifest names but that no longer exists (found by --all)
      * generates nothing there, so its files are orphans. Everything is reported through {@code report}.
      */
-    static int forEachOutputDirectory(SpecsAndOutput args, Reporter report, Prefetch prefetch, boolean writes,
+    static int forEachOutputDirectory(SpecsAndOutput args, Reporter report, boolean writes,
             OutputStep step) {
         Path dir = null;
         try {
@@ -39,8 +39,7 @@ final class Compilation {
                 return report.problem(Finding.Kind.USAGE, null, "give either specs or --all, not both");
             }
             List<Path> specs = args.specsToRead();
-            Optional<Compiled> ready = args.all ? Optional.empty() : prefetch.of(specs);
-            Compiled compiled = ready.isPresent() ? ready.get() : readAndCompile(specs);
+            Compiled compiled = readAndCompile(specs);
             List<SpecFiles.Loaded> loaded = compiled.loaded();
             Optional<Map<String, List<GeneratedFile>>> files = report(loaded, compiled.results(), report, writes);
             if (files.isEmpty()) return Main.SPEC_ERRORS;

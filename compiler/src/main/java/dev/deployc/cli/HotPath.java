@@ -21,12 +21,31 @@ final class HotPath {
 
     /** A command line this path runs: the command and its arguments as picocli would have bound them. */
     record Invocation(String command, SpecsAndOutput args) {
-        int run(PrintWriter out, PrintWriter err, Prefetch prefetch) {
+        int run(PrintWriter out, PrintWriter err) {
+            if (!args.all && args.specs.size() < Compilation.PARALLEL_FROM) {
+                // A few specs compile one after another on this thread, so the templates they will need load on
+                // another meanwhile. (More specs compile on all cores, which a third thread only slows.)
+                Thread warmUp = new Thread(new WarmUp(), "deployc-warm-up");
+                warmUp.setDaemon(true);
+                warmUp.start();
+            }
             try {
-                return command.equals("build") ? BuildCommand.run(args, out, err, prefetch) : CheckCommand.run(args, out, err, prefetch);
+                return command.equals("build") ? BuildCommand.run(args, out, err) : CheckCommand.run(args, out, err);
             } catch (RuntimeException e) {
                 err.println(Main.internalError(e));
                 return Main.USAGE_OR_IO;
+            }
+        }
+    }
+
+    /** A plain class, not a lambda: the first lambda of a run initialises the JDK's lambda machinery (~5 ms) first. */
+    private static final class WarmUp implements Runnable {
+        @Override
+        public void run() {
+            try {
+                dev.deployc.Compiler.warmUp();
+            } catch (RuntimeException | LinkageError e) {
+                // The compilation meets the same problem and reports it.
             }
         }
     }

@@ -17,14 +17,14 @@ public final class Main {
      * machinery before the compile threads).
      */
     private static final class Subcommands {
-        static final java.util.Map<String, java.util.function.Function<Prefetch, Object>> BY_NAME = new java.util.LinkedHashMap<>();
+        static final java.util.Map<String, java.util.function.Supplier<Object>> BY_NAME = new java.util.LinkedHashMap<>();
 
         static {
             BY_NAME.put("build", BuildCommand::new);
             BY_NAME.put("check", CheckCommand::new);
-            BY_NAME.put("fmt", prefetch -> new FmtCommand());
-            BY_NAME.put("review", prefetch -> new ReviewCommand());
-            BY_NAME.put("explain", prefetch -> new ExplainCommand());
+            BY_NAME.put("fmt", FmtCommand::new);
+            BY_NAME.put("review", ReviewCommand::new);
+            BY_NAME.put("explain", ExplainCommand::new);
         }
     }
 
@@ -32,11 +32,11 @@ public final class Main {
      * Only the invoked subcommand joins the model (start-up is what a pre-commit hook pays on every
      * commit); help, a typo or no subcommand get all of them, so usage and suggestions stay complete.
      */
-    private static void addSubcommands(CommandLine cli, String first, Prefetch prefetch) {
+    private static void addSubcommands(CommandLine cli, String first) {
         if (Subcommands.BY_NAME.containsKey(first)) {
-            cli.addSubcommand(first, Subcommands.BY_NAME.get(first).apply(prefetch));
+            cli.addSubcommand(first, Subcommands.BY_NAME.get(first).get());
         } else {
-            Subcommands.BY_NAME.forEach((name, make) -> cli.addSubcommand(name, make.apply(prefetch)));
+            Subcommands.BY_NAME.forEach((name, make) -> cli.addSubcommand(name, make.get()));
         }
     }
 
@@ -54,26 +54,21 @@ public final class Main {
     }
 
     public static void main(String[] args) {
-        Prefetch prefetch = Prefetch.start(args);
-        System.exit(run(new java.io.PrintWriter(System.out, true), new java.io.PrintWriter(System.err, true), prefetch, args));
+        System.exit(run(new java.io.PrintWriter(System.out, true), new java.io.PrintWriter(System.err, true), args));
     }
 
     public static int run(java.io.PrintWriter out, java.io.PrintWriter err, String... args) {
-        return run(out, err, Prefetch.NONE, args);
-    }
-
-    static int run(java.io.PrintWriter out, java.io.PrintWriter err, Prefetch prefetch, String... args) {
         java.util.Optional<HotPath.Invocation> hot = HotPath.parse(args);
-        int exit = hot.isPresent() ? hot.get().run(out, err, prefetch) : runWithPicocli(out, err, prefetch, args);
+        int exit = hot.isPresent() ? hot.get().run(out, err) : runWithPicocli(out, err, args);
         out.flush();
         err.flush();
         return exit;
     }
 
     /** Every command line through picocli's model, the hot ones included: the reference {@link HotPath} is held to. */
-    static int runWithPicocli(java.io.PrintWriter out, java.io.PrintWriter err, Prefetch prefetch, String... args) {
+    static int runWithPicocli(java.io.PrintWriter out, java.io.PrintWriter err, String... args) {
         CommandLine cli = new CommandLine(new DeploycCommand());
-        addSubcommands(cli, args.length > 0 ? args[0] : "", prefetch);
+        addSubcommands(cli, args.length > 0 ? args[0] : "");
         cli.setOut(out);
         cli.setErr(err);
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {

@@ -108,7 +108,7 @@ class HotPathEquivalenceTest {
         StringWriter stderr = new StringWriter();
         PrintWriter out = new PrintWriter(stdout);
         PrintWriter err = new PrintWriter(stderr);
-        int exit = picocli ? Main.runWithPicocli(out, err, Prefetch.NONE, args) : Main.run(out, err, Prefetch.NONE, args);
+        int exit = picocli ? Main.runWithPicocli(out, err, args) : Main.run(out, err, args);
         try {
             StringBuilder files = new StringBuilder();
             for (String output : List.of("out", "out2", "generated")) {
