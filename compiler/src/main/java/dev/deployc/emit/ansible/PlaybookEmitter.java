@@ -13,7 +13,6 @@ import dev.deployc.emit.rollout.RolloutPlan;
 import dev.deployc.model.Canary;
 import dev.deployc.model.Health;
 import dev.deployc.model.Service;
-import dev.deployc.model.Socket;
 import dev.deployc.model.Spec;
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -265,19 +264,15 @@ public final class PlaybookEmitter implements Emitter {
         }
 
         private static Map<String, Object> service(Spec spec, Service service) {
-            List<String> sockets = service.sockets().stream().map(Socket::unitName).toList();
-            List<String> units = new ArrayList<>(List.of(service.unitName()));
-            units.addAll(sockets);
-            List<String> enable = new ArrayList<>(sockets);
-            if (!service.perConnection()) enable.add(0, service.unitName());
+            RolloutEmitter.Units units = RolloutEmitter.Units.of(service);
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("name", unsafe(service.name()));
             m.put("base", unsafe(RolloutEmitter.base(spec.project().name(), service.name())));
             m.put("binary", unsafe(service.name()));
-            m.put("units", unsafeList(units));
-            m.put("enable", unsafeList(enable));
-            m.put("sockets", unsafeList(sockets));
-            m.put("restart", unsafe(service.perConnection() ? "" : service.unitName()));
+            m.put("units", unsafeList(units.files()));
+            m.put("enable", unsafeList(units.enable()));
+            m.put("sockets", unsafeList(units.sockets()));
+            m.put("restart", unsafe(units.restart()));
             m.put("canary", service.canary().isPresent() ? "true" : "false");
             return m;
         }

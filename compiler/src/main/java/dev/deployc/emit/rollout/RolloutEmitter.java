@@ -73,21 +73,33 @@ public final class RolloutEmitter implements dev.deployc.emit.Emitter {
         return new GeneratedFile(spec.project().name() + "/rollout-" + service.name() + ".sh", text, true);
     }
 
+    /**
+     * A service's unit files as a rollout installs them, for the script and the playbook alike: the files, those
+     * enabled (the service first, unless its sockets start it per connection), its sockets, and the unit to restart
+     * (none for a per-connection service).
+     */
+    public record Units(List<String> files, List<String> enable, List<String> sockets, String restart) {
+        public static Units of(Service service) {
+            List<String> sockets = service.sockets().stream().map(Socket::unitName).toList();
+            List<String> files = new ArrayList<>(List.of(service.unitName()));
+            files.addAll(sockets);
+            List<String> enable = new ArrayList<>(sockets);
+            if (!service.perConnection()) enable.add(0, service.unitName());
+            return new Units(List.copyOf(files), List.copyOf(enable), sockets, service.perConnection() ? "" : service.unitName());
+        }
+    }
+
     /** One service's binary, units and health, as the engine's service_config sets them. */
     private static Map<String, Object> config(Spec spec, Service service) {
-        List<String> sockets = service.sockets().stream().map(Socket::unitName).toList();
-        List<String> unitFiles = new ArrayList<>(List.of(service.unitName()));
-        unitFiles.addAll(sockets);
-        List<String> enable = new ArrayList<>(sockets);
-        if (!service.perConnection()) enable.add(0, service.unitName());
+        Units units = Units.of(service);
         Health health = service.health().orElse(null);
         Map<String, Object> config = new HashMap<>();
         config.put("name", ShellEscaper.bashWord(service.name()));
         config.put("binary", ShellEscaper.bashWord(service.name()));
-        config.put("unitFiles", words(unitFiles));
-        config.put("enable", words(enable));
-        config.put("sockets", words(sockets));
-        config.put("restart", ShellEscaper.bashWord(service.perConnection() ? "" : service.unitName()));
+        config.put("unitFiles", words(units.files()));
+        config.put("enable", words(units.enable()));
+        config.put("sockets", words(units.sockets()));
+        config.put("restart", ShellEscaper.bashWord(units.restart()));
         config.put("watch", words(watched(spec, service)));
         config.put("health", words(health(service)));
         config.put("probeTimeout", String.valueOf(health == null ? 2 : RolloutPlan.seconds(health.timeout())));
