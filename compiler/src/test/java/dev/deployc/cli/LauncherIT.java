@@ -57,6 +57,29 @@ class LauncherIT {
         assertTrue(name.contains(other.toRealPath().resolve("target/deployc.jar").toString().replace('/', '~')), name);
     }
 
+    /** The checksum file is read into a file name: one that is not a checksum is not used, and nothing lands outside the cache. */
+    @Test
+    void aDamagedChecksumFileIsNotUsedInTheArchiveName() throws Exception {
+        Path other = cache.resolve("damaged");
+        Files.createDirectories(other.resolve("bin"));
+        Files.createDirectories(other.resolve("target"));
+        Files.createDirectories(other.resolve("samples"));
+        Files.copy(LAUNCHER, other.resolve("bin/deployc"));
+        other.resolve("bin/deployc").toFile().setExecutable(true);
+        Files.writeString(other.resolve("pom.xml"), "");
+        Files.copy(JAR, other.resolve("target/deployc.jar"));
+        Files.writeString(other.resolve("target/deployc.jar.sum"), "../../../escaped\n");
+        Files.copy(Path.of("samples/storefront.deploy"), other.resolve("samples/storefront.deploy"));
+        Path caches = Files.createDirectories(cache.resolve("xdg"));
+        Tools.Outcome o = Tools.run(cache, Map.of("XDG_CACHE_HOME", caches.toString()), List.of(other.resolve("bin/deployc").toString(), "--version"), 60);
+        assertEquals("deployc 0.1.0\n", o.output());
+        String name = waitForArchive(caches.resolve("deployc"), 90).getFileName().toString();
+        assertTrue(name.matches("deployc-[0-9]+-.*"), name + " should be named by the jar's own cksum");
+        try (Stream<Path> all = Files.walk(cache)) {
+            assertEquals(List.of(), all.filter(p -> p.getFileName().toString().contains("escaped")).toList());
+        }
+    }
+
     /**
      * On the usual path (archive made, the jar's checksum written by `mvn package`, java found before)
      * the launcher forks nothing: under dash, the shell's only process call is the exec of java.
