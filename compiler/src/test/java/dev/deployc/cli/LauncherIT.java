@@ -41,16 +41,7 @@ class LauncherIT {
     /** The same jar at another path gets an archive of its own (the JVM would refuse the first one there). */
     @Test
     void aCheckoutElsewhereGetsItsOwnArchive() throws Exception {
-        Path other = cache.resolve("other checkout");
-        Files.createDirectories(other.resolve("bin"));
-        Files.createDirectories(other.resolve("target"));
-        Files.createDirectories(other.resolve("samples"));
-        Files.copy(LAUNCHER, other.resolve("bin/deployc"));
-        other.resolve("bin/deployc").toFile().setExecutable(true);
-        Files.writeString(other.resolve("pom.xml"), "");
-        Files.copy(JAR, other.resolve("target/deployc.jar"));
-        Files.copy(JAR.resolveSibling("deployc.jar.sum"), other.resolve("target/deployc.jar.sum"));
-        Files.copy(Path.of("samples/storefront.deploy"), other.resolve("samples/storefront.deploy"));
+        Path other = checkout(cache.resolve("other checkout"), Files.readString(JAR.resolveSibling("deployc.jar.sum")));
         Tools.Outcome o = Tools.run(cache, Map.of("XDG_CACHE_HOME", cache.toString()), List.of(other.resolve("bin/deployc").toString(), "--version"), 60);
         assertEquals("deployc 0.1.0\n", o.output());
         String name = waitForArchive(cache.resolve("deployc"), 90).getFileName().toString();
@@ -60,16 +51,7 @@ class LauncherIT {
     /** The checksum file is read into a file name: one that is not a checksum is not used, and nothing lands outside the cache. */
     @Test
     void aDamagedChecksumFileIsNotUsedInTheArchiveName() throws Exception {
-        Path other = cache.resolve("damaged");
-        Files.createDirectories(other.resolve("bin"));
-        Files.createDirectories(other.resolve("target"));
-        Files.createDirectories(other.resolve("samples"));
-        Files.copy(LAUNCHER, other.resolve("bin/deployc"));
-        other.resolve("bin/deployc").toFile().setExecutable(true);
-        Files.writeString(other.resolve("pom.xml"), "");
-        Files.copy(JAR, other.resolve("target/deployc.jar"));
-        Files.writeString(other.resolve("target/deployc.jar.sum"), "../../../escaped\n");
-        Files.copy(Path.of("samples/storefront.deploy"), other.resolve("samples/storefront.deploy"));
+        Path other = checkout(cache.resolve("damaged"), "../../../escaped\n");
         Path caches = Files.createDirectories(cache.resolve("xdg"));
         Tools.Outcome o = Tools.run(cache, Map.of("XDG_CACHE_HOME", caches.toString()), List.of(other.resolve("bin/deployc").toString(), "--version"), 60);
         assertEquals("deployc 0.1.0\n", o.output());
@@ -165,6 +147,20 @@ class LauncherIT {
         Tools.Outcome o = Tools.run(cache, Map.of("DEPLOYC_NO_TRAINING", "1"), List.of(bin.resolve("deployc").toString(), "--version"), 60);
         assertEquals(2, o.exitCode());
         assertTrue(o.output().contains("is not in a deployc checkout") && o.output().contains("ln -s"), o.output());
+    }
+
+    /** A checkout of the launcher, the packaged jar with {@code sum} as its checksum file, and the sample it trains on. */
+    private static Path checkout(Path at, String sum) throws Exception {
+        Files.createDirectories(at.resolve("bin"));
+        Files.createDirectories(at.resolve("target"));
+        Files.createDirectories(at.resolve("samples"));
+        Files.copy(LAUNCHER, at.resolve("bin/deployc"));
+        at.resolve("bin/deployc").toFile().setExecutable(true);
+        Files.writeString(at.resolve("pom.xml"), "");
+        Files.copy(JAR, at.resolve("target/deployc.jar"));
+        Files.writeString(at.resolve("target/deployc.jar.sum"), sum);
+        Files.copy(Path.of("samples/storefront.deploy"), at.resolve("samples/storefront.deploy"));
+        return at;
     }
 
     private static Path waitForArchive(Path dir, int seconds) throws Exception {
