@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The one FreeMarker configuration of the process, made on first use; templates are loaded once.
@@ -20,12 +19,12 @@ public final class Templates {
         static final Configuration CONFIG = configure();
     }
 
-    private static final Map<String, Template> LOADED = new ConcurrentHashMap<>();
+    private static final SharedLoads<Template> LOADS = new SharedLoads<>(new FromConfiguration());
 
     private Templates() {}
 
     public static String render(String name, Map<String, Object> model) {
-        Template template = loaded(name);
+        Template template = LOADS.get(name);
         StringWriter out = new StringWriter();
         try {
             template.process(model, out);
@@ -37,13 +36,19 @@ public final class Templates {
         return out.toString();
     }
 
-    /** Loads these templates now (the configuration with them), so a later {@link #render} finds them parsed. */
+    /**
+     * Loads these templates (the configuration first), so a later {@link #render} finds them parsed; a
+     * thread that renders meanwhile and needs one this thread is parsing parses the next ones itself.
+     */
     public static void preload(String... names) {
-        for (String name : names) loaded(name);
+        LOADS.preload(names);
     }
 
-    private static Template loaded(String name) {
-        return LOADED.computeIfAbsent(name, Templates::load);
+    private static final class FromConfiguration implements SharedLoads.Loader<Template> {
+        @Override
+        public Template load(String name) {
+            return Templates.load(name);
+        }
     }
 
     private static Template load(String name) {
