@@ -48,6 +48,34 @@ class LauncherIT {
         assertTrue(name.contains(other.toRealPath().resolve("target/deployc.jar").toString().replace('/', '~')), name);
     }
 
+    /**
+     * An archive older than its jar (the jar touched, or copied over with the same content) is one the
+     * JVM refuses, and a refused static archive turns all class sharing off: it is not passed to java,
+     * and it is trained again.
+     */
+    @Test
+    void anArchiveOlderThanItsJarIsNotUsedAndIsTrainedAgain() throws Exception {
+        Path strace = Tools.require("strace", "apt-get install strace");
+        Path other = checkout(cache.resolve("touched"), Files.readString(JAR.resolveSibling("deployc.jar.sum")));
+        Path caches = Files.createDirectories(cache.resolve("xdg"));
+        Map<String, String> env = Map.of("XDG_CACHE_HOME", caches.toString());
+        List<String> version = List.of(other.resolve("bin/deployc").toString(), "--version");
+        assertEquals("deployc 0.1.0\n", Tools.run(cache, env, version, 60).output());
+        Path archive = waitForArchive(caches.resolve("deployc"), 90);
+        java.time.Instant jarTime = Files.getLastModifiedTime(other.resolve("target/deployc.jar")).toInstant();
+        Files.setLastModifiedTime(archive, java.nio.file.attribute.FileTime.from(jarTime.minusSeconds(60)));
+
+        Path log = cache.resolve("strace.txt");
+        List<String> traced = new java.util.ArrayList<>(List.of(strace.toString(), "-f", "-s", "4096", "-o", log.toString(), "-e", "trace=execve"));
+        traced.addAll(version);
+        assertEquals("deployc 0.1.0\n", Tools.run(cache, env, traced, 60).output());
+        String run = Files.readAllLines(log).stream().filter(l -> l.contains("execve(") && l.contains("--version"))
+                .filter(l -> l.contains("/java\"")).findFirst().orElseThrow();
+        assertTrue(!run.contains(archive.getFileName().toString()), "the stale archive was passed to java: " + run);
+        for (int i = 0; i < 360 && !Files.getLastModifiedTime(archive).toInstant().isAfter(jarTime); i++) Thread.sleep(250);
+        assertTrue(Files.getLastModifiedTime(archive).toInstant().isAfter(jarTime), "the archive was not trained again");
+    }
+
     /** The checksum file is read into a file name: one that is not a checksum is not used, and nothing lands outside the cache. */
     @Test
     void aDamagedChecksumFileIsNotUsedInTheArchiveName() throws Exception {
