@@ -145,6 +145,22 @@ class LauncherIT {
         assertTrue(calls >= 5, "the check must see the launcher's utility calls; it saw " + calls);
     }
 
+    /** A CompileCommand naming a method that is not there (renamed, or gone in a new FreeMarker) is silently void. */
+    @Test
+    void everyMethodTheLauncherTunesByNameExists() throws Exception {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("CompileCommand=[A-Za-z]+,([\\w.$]+)::(\\w+)")
+                .matcher(Files.readString(LAUNCHER));
+        int named = 0;
+        while (m.find()) {
+            named++;
+            String method = m.group(2);
+            Class<?> type = Class.forName(m.group(1), false, getClass().getClassLoader());
+            assertTrue(java.util.Arrays.stream(type.getDeclaredMethods()).anyMatch(x -> x.getName().equals(method)),
+                    type.getName() + " has no method " + method);
+        }
+        assertTrue(named >= 2, "the check must see the launcher's CompileCommands; it saw " + named);
+    }
+
     @Test
     void trainsNothingWhenAskedNotTo() throws Exception {
         Tools.Outcome o = Tools.run(cache, Map.of("XDG_CACHE_HOME", cache.toString(), "DEPLOYC_NO_TRAINING", "1"),
