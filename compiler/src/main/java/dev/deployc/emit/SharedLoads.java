@@ -35,7 +35,7 @@ final class SharedLoads<T> {
     void preload(String... names) {
         announced.addAll(List.of(names));
         for (String name = announced.poll(); name != null; name = announced.poll()) {
-            claim(name).ifPresent(FutureTask::run);
+            runIfClaimed(name);
         }
     }
 
@@ -45,7 +45,7 @@ final class SharedLoads<T> {
             mine.get().run();
         } else {
             for (String next = announced.poll(); next != null && !loads.get(name).isDone(); next = announced.poll()) {
-                claim(next).ifPresent(FutureTask::run);
+                runIfClaimed(next);
             }
         }
         try {
@@ -58,6 +58,12 @@ final class SharedLoads<T> {
             Thread.currentThread().interrupt();
             return loader.load(name);
         }
+    }
+
+    /** Not {@code claim(name).ifPresent(FutureTask::run)}: the warm-up thread links no lambda (see {@link Loader}). */
+    private void runIfClaimed(String name) {
+        Optional<FutureTask<T>> mine = claim(name);
+        if (mine.isPresent()) mine.get().run();
     }
 
     private static RuntimeException unchecked(Throwable t) {
