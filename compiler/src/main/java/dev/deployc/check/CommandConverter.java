@@ -1,11 +1,14 @@
 package dev.deployc.check;
 
+import dev.deployc.check.ValueConverter.TextRule;
 import dev.deployc.model.ExecWord;
 import dev.deployc.schema.KeyDef;
 import dev.deployc.schema.Specifiers;
 import dev.deployc.syntax.Ast;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 
 /** Command lines and the words systemd expands in them. */
 final class CommandConverter extends Conversions {
@@ -16,7 +19,7 @@ final class CommandConverter extends Conversions {
 
     Object argv(KeyDef key, Ast.Value v) {
         @SuppressWarnings("unchecked")
-        List<Object> words = (List<Object>) list(key, v, false, item -> execWord(key, item));
+        List<Object> words = (List<Object>) list(key, v, false, new ExecWords(key));
         if (words == null) {
             return null;
         }
@@ -30,13 +33,27 @@ final class CommandConverter extends Conversions {
                     "systemd runs only a literal absolute path; pass variables as arguments after it");
             return null;
         }
-        Optional<String> bad = TextRules.absolutePath((String) words.get(0)).or(() -> TextRules.programPath((String) words.get(0)));
+        Optional<String> bad = TextRules.absolutePath((String) words.get(0));
+        if (bad.isEmpty()) bad = TextRules.programPath((String) words.get(0));
         if (bad.isPresent()) {
             findings.error(first.span(), "the program `" + words.get(0) + "` " + bad.get(),
                     "systemd needs the program as an absolute path such as \"/opt/app/app/current/bin/app\"");
             return null;
         }
         return words;
+    }
+
+    private final class ExecWords implements Function<Ast.Value, Object> {
+        private final KeyDef key;
+
+        ExecWords(KeyDef key) {
+            this.key = key;
+        }
+
+        @Override
+        public Object apply(Ast.Value item) {
+            return execWord(key, item);
+        }
     }
 
     /** Where an expansion would land, which decides what systemd expands there. */
@@ -54,11 +71,11 @@ final class CommandConverter extends Conversions {
         Place place = key.path().equals("service.health.command") ? Place.NOTHING : Place.COMMAND;
         if (v instanceof Ast.ListOf l) return spliced(key, l, place);
         if (v instanceof Ast.Word w) return expansion(key, w, place, true);
-        return text(key, v, TextRules::unitSafe);
+        return text(key, v, TextRule.UNIT_SAFE);
     }
 
     /** A string, a specifier word, or a list of strings and specifier words (`env` values, `workdir`). */
-    Object expandingText(KeyDef key, Ast.Value v, java.util.function.Function<String, Optional<String>> rule) {
+    Object expandingText(KeyDef key, Ast.Value v, Function<String, Optional<String>> rule) {
         if (v instanceof Ast.ListOf l) return spliced(key, l, Place.TEXT);
         if (v instanceof Ast.Word w) return expansion(key, w, Place.TEXT, true);
         return text(key, v, rule);
@@ -78,7 +95,7 @@ final class CommandConverter extends Conversions {
             if (item instanceof Ast.Word w) {
                 part = expansion(key, w, place, l.items().size() == 1);
             } else if (item instanceof Ast.Text) {
-                part = text(key, item, TextRules::unitSafe);
+                part = text(key, item, TextRule.UNIT_SAFE);
             } else {
                 findings.error(item.span(), "a part of a word in `" + key.name() + "` must be a string or a bare word, not " + describe(item),
                         "a word made of parts is one flat list, such as `[\"--data-dir=\", state_root, \"/app\"]`");
@@ -122,11 +139,15 @@ final class CommandConverter extends Conversions {
             return null;
         }
         if (variable) return ExecWord.variable(name, split);
-        List<String> known = new java.util.ArrayList<>(Specifiers.all().stream().map(Specifiers.Word::word).toList());
+        List<String> known = new ArrayList<>();
+        for (Specifiers.Word s : Specifiers.all()) {
+            known.add(s.word());
+        }
+        Optional<String> closest = Suggestions.closest(word, known);
         String words = place == Place.COMMAND ? "`env.NAME` (one argument), `env_split.NAME` (split on spaces) and the specifiers "
                 : "the specifiers ";
         findings.error(w.span(), "`" + key.name() + "` cannot hold the word `" + word + "`",
-                Suggestions.closest(word, known).map(s -> "did you mean `" + s + "`? ").orElse("")
+                (closest.isPresent() ? "did you mean `" + closest.get() + "`? " : "")
                         + "write text in double quotes; the bare words here are " + words + Specifiers.listed());
         return null;
     }
@@ -139,7 +160,7 @@ final class CommandConverter extends Conversions {
     Object expandingPath(KeyDef key, Ast.ListOf l, String prefix) {
         Object joined = spliced(key, l, Place.TEXT);
         if (joined == null) return null;
-        List<ExecWord.Part> parts = new java.util.ArrayList<>(ExecWord.parts((String) joined));
+        List<ExecWord.Part> parts = new ArrayList<>(ExecWord.parts((String) joined));
         String marked = "";
         if (!prefix.isEmpty() && parts.get(0) instanceof ExecWord.Literal lit && lit.text().startsWith(prefix)) {
             marked = prefix;
@@ -150,7 +171,9 @@ final class CommandConverter extends Conversions {
         boolean rooted = first instanceof ExecWord.Literal lit ? lit.text().startsWith("/")
                 : first instanceof ExecWord.Specifier sp && DIRECTORY_ROOTS.indexOf(sp.letter()) >= 0;
         StringBuilder stand = new StringBuilder();
-        parts.forEach(p -> stand.append(p instanceof ExecWord.Literal lit ? lit.text() : p == first ? "/root" : "x"));
+        for (ExecWord.Part p : parts) {
+            stand.append(p instanceof ExecWord.Literal lit ? lit.text() : p == first ? "/root" : "x");
+        }
         Optional<String> bad = rooted ? TextRules.absolutePath(stand.toString().replaceAll("(.)/+$", "$1")) : Optional.of("is not absolute");
         if (bad.isPresent()) {
             findings.error(l.span(), "`" + key.name() + "` " + bad.get(), rooted ? null
@@ -172,8 +195,10 @@ final class CommandConverter extends Conversions {
 
     /** `description`: strings and specifier words; `instance` here is the unescaped `%I`, for people. */
     Object templateText(KeyDef key, Ast.ListOf l) {
-        List<Ast.Value> items = l.items().stream().map(i -> i instanceof Ast.Word w && w.word().equals("instance")
-                ? (Ast.Value) new Ast.Word("instance_unescaped", w.span()) : i).toList();
+        List<Ast.Value> items = new ArrayList<>();
+        for (Ast.Value i : l.items()) {
+            items.add(i instanceof Ast.Word w && w.word().equals("instance") ? new Ast.Word("instance_unescaped", w.span()) : i);
+        }
         Object text = spliced(key, new Ast.ListOf(items, l.span()), Place.TEXT);
         if (text != null && ((String) text).isEmpty()) return wrongType(key, l, null);
         return text;

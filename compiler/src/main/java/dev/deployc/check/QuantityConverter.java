@@ -94,9 +94,16 @@ final class QuantityConverter extends Conversions {
         return n.value();
     }
 
-    Object infinityOr(KeyDef key, Ast.Value v, java.util.function.Supplier<Object> finite) {
-        if (v instanceof Ast.Word w && w.word().equals("infinity")) return "infinity";
-        return finite.get();
+    Object limit(KeyDef key, Ast.Value v) {
+        return infinity(v) ? "infinity" : integer(key, v);
+    }
+
+    Object sizeLimit(KeyDef key, Ast.Value v) {
+        return infinity(v) ? "infinity" : size(key, v);
+    }
+
+    private static boolean infinity(Ast.Value v) {
+        return v instanceof Ast.Word w && w.word().equals("infinity");
     }
 
     Object mode(KeyDef key, Ast.Value v) {
@@ -115,8 +122,8 @@ final class QuantityConverter extends Conversions {
     }
 
     boolean inRange(KeyDef key, Ast.Value v, BigDecimal value, String shown) {
-        boolean low = key.min().map(m -> value.compareTo(m) < 0).orElse(false);
-        boolean high = key.max().map(m -> value.compareTo(m) > 0).orElse(false);
+        boolean low = key.min().isPresent() && value.compareTo(key.min().get()) < 0;
+        boolean high = key.max().isPresent() && value.compareTo(key.max().get()) > 0;
         if (low || high) {
             findings.error(v.span(), "`" + key.name() + "` is " + shown + ", outside its range", rangeText(key));
             return false;
@@ -134,7 +141,7 @@ final class QuantityConverter extends Conversions {
         if (key.min().isPresent() && key.max().isPresent()) {
             return "`" + key.name() + "` takes " + key.min().get().toPlainString() + unit + " to " + key.max().get().toPlainString() + unit;
         }
-        return key.min().map(m -> "`" + key.name() + "` must be at least " + m.toPlainString() + unit)
-                .orElseGet(() -> "`" + key.name() + "` must be at most " + key.max().orElseThrow().toPlainString() + unit);
+        if (key.min().isPresent()) return "`" + key.name() + "` must be at least " + key.min().get().toPlainString() + unit;
+        return "`" + key.name() + "` must be at most " + key.max().orElseThrow().toPlainString() + unit;
     }
 }

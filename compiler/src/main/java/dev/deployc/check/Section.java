@@ -3,6 +3,7 @@ package dev.deployc.check;
 import dev.deployc.diag.Span;
 import dev.deployc.schema.BlockDef;
 import dev.deployc.syntax.Ast;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -28,7 +29,8 @@ public record Section(
     }
 
     public String label() {
-        return block.flatMap(Ast.Block::label).map(Ast.Label::text).orElse("");
+        Optional<Ast.Label> label = block.isPresent() ? block.get().label() : Optional.empty();
+        return label.isPresent() ? label.get().text() : "";
     }
 
     /** Where to point at this block: its label when it has one, else its name. */
@@ -63,10 +65,17 @@ public record Section(
     }
 
     public List<Section> children(String name) {
-        return children.stream().filter(c -> c.def().name().equals(name)).toList();
+        List<Section> named = new ArrayList<>();
+        for (Section c : children) {
+            if (c.def().name().equals(name)) named.add(c);
+        }
+        return List.copyOf(named);
     }
 
     public Optional<Section> child(String name) {
-        return children(name).stream().findFirst();
+        for (Section c : children) {
+            if (c.def().name().equals(name)) return Optional.of(c);
+        }
+        return Optional.empty();
     }
 }

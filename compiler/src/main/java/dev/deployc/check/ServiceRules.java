@@ -20,20 +20,26 @@ final class ServiceRules {
         unitNames(project, service);
         watchdog(service);
         oneshot(service);
-        service.child("limits").ifPresent(this::memoryOrder);
+        Optional<Section> limits = service.child("limits");
+        if (limits.isPresent()) memoryOrder(limits.get());
         privilegedPorts(service);
         capabilitiesNeedHostUsers(service);
         sockets(service);
-        service.child("health").ifPresent(this::health);
+        Optional<Section> health = service.child("health");
+        if (health.isPresent()) health(health.get());
     }
 
     private void unitNames(String project, Section service) {
         String base = UnitNames.base(project, service.label());
         List<String> names = new java.util.ArrayList<>(List.of(UnitNames.service(base, true)));
-        service.children("socket").forEach(s -> names.add(UnitNames.socket(base, s.label())));
+        for (Section socket : service.children("socket")) {
+            names.add(UnitNames.socket(base, socket.label()));
+        }
         for (String name : names) {
-            TextRules.unitName(name).ifPresent(p -> findings.error(service.span(),
-                    "the unit name `" + name + "` " + p, "use shorter project, service and socket names"));
+            Optional<String> problem = TextRules.unitName(name);
+            if (problem.isPresent()) {
+                findings.error(service.span(), "the unit name `" + name + "` " + problem.get(), "use shorter project, service and socket names");
+            }
         }
     }
 
@@ -49,16 +55,20 @@ final class ServiceRules {
 
     private void oneshot(Section service) {
         if (!service.value("type").equals(Optional.of("oneshot"))) return;
-        service.child("restart").flatMap(r -> r.setting("policy"))
-                .filter(p -> !p.value().equals("no") && !p.value().equals("on-failure") && !p.value().equals("on-abnormal")
-                        && !p.value().equals("on-abort") && !p.value().equals("on-watchdog"))
-                .ifPresent(p -> findings.error(p.span(), "a `type = oneshot` service cannot restart `" + p.value() + "`",
-                        "use `policy = on-failure`, or `no`"));
+        Optional<Section> restart = service.child("restart");
+        Optional<Section.Setting> policy = restart.isPresent() ? restart.get().setting("policy") : Optional.empty();
+        if (policy.isEmpty()) return;
+        Object p = policy.get().value();
+        if (!p.equals("no") && !p.equals("on-failure") && !p.equals("on-abnormal") && !p.equals("on-abort") && !p.equals("on-watchdog")) {
+            findings.error(policy.get().span(), "a `type = oneshot` service cannot restart `" + p + "`", "use `policy = on-failure`, or `no`");
+        }
     }
 
     private void memoryOrder(Section limits) {
-        List<String> present = java.util.stream.Stream.of("memory_low", "memory_high", "memory")
-                .filter(k -> limits.setting(k).isPresent()).toList();
+        List<String> present = new java.util.ArrayList<>();
+        for (String key : List.of("memory_low", "memory_high", "memory")) {
+            if (limits.setting(key).isPresent()) present.add(key);
+        }
         for (int i = 0; i + 1 < present.size(); i++) {
             Section.Setting lower = limits.setting(present.get(i)).orElseThrow();
             Section.Setting upper = limits.setting(present.get(i + 1)).orElseThrow();
@@ -77,18 +87,22 @@ final class ServiceRules {
         @SuppressWarnings("unchecked")
         List<Integer> list = (List<Integer>) ports.get().value();
         dev.deployc.syntax.Ast.Value written = ports.get().attribute().value();
-        java.util.stream.IntStream.range(0, list.size()).filter(i -> list.get(i) < 1024).boxed().findFirst().ifPresent(i -> findings.error(
-                written instanceof dev.deployc.syntax.Ast.ListOf l ? l.items().get(i).span() : written.span(),
-                "port " + list.get(i) + " is privileged, and the service has no capability to bind it",
-                "listen through a `socket { listen = " + list.get(i) + " }` block (socket activation needs no privileges), "
-                        + "or add `capabilities = [\"CAP_NET_BIND_SERVICE\"]`"));
+        for (int i = 0; i < list.size(); i++) {
+            if (list.get(i) >= 1024) continue;
+            findings.error(written instanceof dev.deployc.syntax.Ast.ListOf l ? l.items().get(i).span() : written.span(),
+                    "port " + list.get(i) + " is privileged, and the service has no capability to bind it",
+                    "listen through a `socket { listen = " + list.get(i) + " }` block (socket activation needs no privileges), "
+                            + "or add `capabilities = [\"CAP_NET_BIND_SERVICE\"]`");
+            return;
+        }
     }
 
     /** In a private user namespace a capability applies only there, never to the host's ports or files. */
     private void capabilitiesNeedHostUsers(Section service) {
         Optional<Section.Setting> caps = service.setting("capabilities");
         if (caps.isEmpty() || caps.get().value() instanceof List<?> l && l.isEmpty()) return;
-        boolean privateUsers = service.child("hardening").flatMap(h -> h.<Boolean>value("private_users")).orElse(true);
+        Optional<Section> hardening = service.child("hardening");
+        boolean privateUsers = hardening.isEmpty() || hardening.get().<Boolean>valueOr("private_users", true);
         if (privateUsers) {
             findings.error(caps.get().attribute().nameSpan(), "`capabilities` have no effect with `private_users` on",
                     "add `hardening { private_users = false }`: in a private user namespace a capability does not reach the host");
@@ -98,8 +112,8 @@ final class ServiceRules {
     private void sockets(Section service) {
         List<Section> sockets = service.children("socket");
         for (Section socket : sockets) {
-            Optional<Section.Setting> accept = socket.setting("accept").filter(a -> Boolean.TRUE.equals(a.value()));
-            if (accept.isEmpty()) continue;
+            Optional<Section.Setting> accept = socket.setting("accept");
+            if (accept.isEmpty() || !Boolean.TRUE.equals(accept.get().value())) continue;
             if (!socket.label().isEmpty() || sockets.size() > 1) {
                 findings.error(accept.get().span(), "`accept = true` needs the service's only socket, without a name",
                         "systemd starts one service instance per connection from `<service>.socket`; "
@@ -111,17 +125,28 @@ final class ServiceRules {
         }
         for (Section socket : sockets) {
             Optional<Section.Setting> mode = socket.setting("socket_mode");
-            List<ListenAddress> listen = socket.valueOr("listen", List.of());
-            if (mode.isPresent() && listen.stream().noneMatch(a -> a instanceof ListenAddress.Unix)) {
+            if (mode.isPresent() && !anyUnix(socket.valueOr("listen", List.of()))) {
                 findings.error(mode.get().span(), "`socket_mode` only applies to unix sockets", null);
             }
         }
     }
 
+    private static boolean anyUnix(List<ListenAddress> listen) {
+        for (ListenAddress a : listen) {
+            if (a instanceof ListenAddress.Unix) return true;
+        }
+        return false;
+    }
+
     private void health(Section health) {
-        List<Section.Setting> probes = java.util.stream.Stream.of("http", "tcp", "command")
-                .map(health::setting).flatMap(Optional::stream).toList();
-        if (probes.isEmpty() && health.broken().stream().noneMatch(List.of("http", "tcp", "command")::contains)) {
+        List<Section.Setting> probes = new java.util.ArrayList<>();
+        boolean brokenProbe = false;
+        for (String key : List.of("http", "tcp", "command")) {
+            Optional<Section.Setting> probe = health.setting(key);
+            if (probe.isPresent()) probes.add(probe.get());
+            brokenProbe |= health.broken().contains(key);
+        }
+        if (probes.isEmpty() && !brokenProbe) {
             findings.error(health.span(), "`health` needs one of `http`, `tcp` or `command`",
                     "for example `http = \"http://127.0.0.1:8080/healthz\"`");
         } else if (probes.size() > 1) {
@@ -132,7 +157,9 @@ final class ServiceRules {
         Optional<Duration> interval = health.value("interval");
         Optional<Duration> timeout = health.value("timeout");
         if (interval.isPresent() && timeout.isPresent() && timeout.get().compareTo(interval.get()) > 0) {
-            Span at = health.setting("timeout").or(() -> health.setting("interval")).map(Section.Setting::span).orElse(health.span());
+            Optional<Section.Setting> shown = health.setting("timeout");
+            if (shown.isEmpty()) shown = health.setting("interval");
+            Span at = shown.isPresent() ? shown.get().span() : health.span();
             findings.error(at, "the health `timeout` is longer than its `interval`",
                     "a probe must finish before the next one starts");
         }

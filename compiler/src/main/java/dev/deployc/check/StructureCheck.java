@@ -13,7 +13,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Stream;
 
 /**
  * Checks a syntax tree against the schema table: known blocks and keys, labels, duplicates,
@@ -34,13 +33,19 @@ public final class StructureCheck {
     public Section check(Ast.Document document) {
         Section root = section(ROOT, Optional.empty(), document.entries());
         for (BlockDef required : Schema.childBlocks("")) {
-            boolean written = document.entries().stream().anyMatch(e -> e instanceof Ast.Block b && b.name().equals(required.name()));
-            if (required.required() && !written) {
+            if (required.required() && !hasBlock(document.entries(), required.name())) {
                 Span start = new Span(0, 0, 1, 1);
                 findings.error(start, "the spec has no `" + required.name() + "` block", "add one: `" + required.example() + "`");
             }
         }
         return root;
+    }
+
+    private static boolean hasBlock(List<Ast.Entry> entries, String name) {
+        for (Ast.Entry e : entries) {
+            if (e instanceof Ast.Block b && b.name().equals(name)) return true;
+        }
+        return false;
     }
 
     private Section section(BlockDef def, Optional<Ast.Block> block, List<Ast.Entry> entries) {
@@ -51,8 +56,13 @@ public final class StructureCheck {
         List<Section> children = new ArrayList<>();
         for (Ast.Entry entry : entries) {
             if (entry instanceof Ast.Attribute a) {
-                if (duplicate(firstKey, a.name(), a, () -> "duplicate key `" + a.name() + "`" + in(def))) continue;
-                Object value = keyFor(def, a).map(k -> converter.convert(k, a.value())).orElse(null);
+                Ast.Attribute earlierKey = firstKey.putIfAbsent(a.name(), a);
+                if (earlierKey != null) {
+                    duplicate(earlierKey, a, "duplicate key `" + a.name() + "`" + in(def));
+                    continue;
+                }
+                Optional<KeyDef> key = keyFor(def, a);
+                Object value = key.isPresent() ? converter.convert(key.get(), a.value()) : null;
                 if (value != null) {
                     settings.put(a.name(), new Section.Setting(a.name(), value, a));
                 } else {
@@ -63,11 +73,14 @@ public final class StructureCheck {
                 if (childDef.isEmpty()) continue;
                 BlockDef cd = childDef.get();
                 if (!(cd.repeatable() && cd.label() == BlockDef.Label.NONE)) {
-                    String label = b.label().map(Ast.Label::text).orElse("");
-                    java.util.function.Supplier<String> message = () -> !cd.repeatable() ? "duplicate block `" + b.name() + "`" + in(def)
-                            : label.isEmpty() ? "duplicate " + b.name() + " without a name" + in(def)
-                            : "duplicate " + b.name() + " `" + label + "`";
-                    if (duplicate(firstBlock, cd.repeatable() ? b.name() + "\u0000" + label : b.name(), b, message)) continue;
+                    String label = b.label().isPresent() ? b.label().get().text() : "";
+                    Ast.Block earlierBlock = firstBlock.putIfAbsent(cd.repeatable() ? b.name() + "\u0000" + label : b.name(), b);
+                    if (earlierBlock != null) {
+                        duplicate(earlierBlock, b, !cd.repeatable() ? "duplicate block `" + b.name() + "`" + in(def)
+                                : label.isEmpty() ? "duplicate " + b.name() + " without a name" + in(def)
+                                : "duplicate " + b.name() + " `" + label + "`");
+                        continue;
+                    }
                 }
                 if (!labelOk(cd, b)) {
                     section(cd, Optional.of(b), b.entries()); // still report what is inside
@@ -76,7 +89,7 @@ public final class StructureCheck {
                 children.add(section(cd, Optional.of(b), b.entries()));
             }
         }
-        block.ifPresent(b -> requireKeys(def, b, settings));
+        if (block.isPresent()) requireKeys(def, block.get(), settings);
         return new Section(def, block, settings, children, broken);
     }
 
@@ -130,7 +143,8 @@ public final class StructureCheck {
             return false;
         }
         if (b.label().isPresent()) {
-            Optional<String> bad = TextRules.unitSafe(b.label().get().text()).or(() -> TextRules.name(b.label().get().text()));
+            Optional<String> bad = TextRules.unitSafe(b.label().get().text());
+            if (bad.isEmpty()) bad = TextRules.name(b.label().get().text());
             if (bad.isPresent()) {
                 findings.error(b.label().get().span(), "the " + def.name() + " name `" + b.label().get().text() + "` " + bad.get(),
                         "it becomes part of unit and file names, so it must be safe in both");
@@ -140,12 +154,8 @@ public final class StructureCheck {
         return true;
     }
 
-    private <T extends Ast.Entry> boolean duplicate(Map<String, T> first, String identity, T entry,
-            java.util.function.Supplier<String> message) {
-        T earlier = first.putIfAbsent(identity, entry);
-        if (earlier == null) return false;
-        findings.add(findings.error(pointAt(entry), message.get()).withRelated("first defined here", pointAt(earlier)));
-        return true;
+    private void duplicate(Ast.Entry earlier, Ast.Entry entry, String message) {
+        findings.add(findings.error(pointAt(entry), message).withRelated("first defined here", pointAt(earlier)));
     }
 
     private static Span pointAt(Ast.Entry entry) {
@@ -156,27 +166,45 @@ public final class StructureCheck {
         for (KeyDef k : Schema.keys(def.path())) {
             if (!k.required() || settings.containsKey(k.name())) continue;
             // A misspelling of the key already gets "did you mean"; saying it is missing too would be noise.
-            boolean misspelt = b.entries().stream().anyMatch(e -> Suggestions.closest(e.name(), List.of(k.name())).isPresent());
-            if (!misspelt) {
+            if (!misspelt(b.entries(), k.name())) {
                 findings.error(b.nameSpan(), "`" + b.title() + "` is missing `" + k.name() + "`", "add `" + k.example() + "`");
             }
         }
     }
 
+    private static boolean misspelt(List<Ast.Entry> entries, String key) {
+        for (Ast.Entry e : entries) {
+            if (Suggestions.closest(e.name(), List.of(key)).isPresent()) return true;
+        }
+        return false;
+    }
+
     private String suggest(BlockDef def, String name, boolean isKey) {
-        List<String> here = Stream.concat(Schema.keys(def.path()).stream().map(KeyDef::name),
-                Schema.childBlocks(def.path()).stream().map(BlockDef::name)).toList();
+        List<String> here = new ArrayList<>();
+        for (KeyDef k : Schema.keys(def.path())) {
+            here.add(k.name());
+        }
+        for (BlockDef b : Schema.childBlocks(def.path())) {
+            here.add(b.name());
+        }
         Optional<String> close = Suggestions.closest(name, here);
         if (close.isPresent()) return "did you mean `" + close.get() + "`?";
-        Optional<KeyDef> elsewhere = Schema.keys().stream()
-                .filter(k -> k.name().equals(name) && k.scope().startsWith(def.path().isEmpty() ? "" : def.path() + "."))
-                .findFirst();
-        if (elsewhere.isPresent() && isKey) {
-            String inner = elsewhere.get().scope().substring(elsewhere.get().scope().lastIndexOf('.') + 1);
+        KeyDef elsewhere = isKey ? nestedKey(def, name) : null;
+        if (elsewhere != null) {
+            String inner = elsewhere.scope().substring(elsewhere.scope().lastIndexOf('.') + 1);
             return "`" + name + "` belongs in the `" + inner + "` block";
         }
         if (here.isEmpty()) return null;
-        return (isKey ? "keys" : "blocks and keys") + " here: " + String.join(", ", here.stream().map(s -> "`" + s + "`").toList());
+        return (isKey ? "keys" : "blocks and keys") + " here: " + Conversions.quoteAll(here);
+    }
+
+    /** The first key called {@code name} in a block nested inside {@code def}, or null. */
+    private static KeyDef nestedKey(BlockDef def, String name) {
+        String prefix = def.path().isEmpty() ? "" : def.path() + ".";
+        for (KeyDef k : Schema.keys()) {
+            if (k.name().equals(name) && k.scope().startsWith(prefix)) return k;
+        }
+        return null;
     }
 
     private static String childPath(BlockDef def, String name) {

@@ -50,28 +50,39 @@ final class UnitRules {
         sandboxAdditions(service);
         aliases(service);
         defaultInstance(service);
-        service.setting("state_directory").filter(s -> s.value().equals("private")).ifPresent(s -> findings.error(s.span(),
-                "`state_directory` cannot be `private`, which systemd reserves for dynamic users' directories", "choose another name"));
+        Optional<Section.Setting> state = service.setting("state_directory");
+        if (state.isPresent() && state.get().value().equals("private")) {
+            findings.error(state.get().span(),
+                    "`state_directory` cannot be `private`, which systemd reserves for dynamic users' directories", "choose another name");
+        }
     }
 
     private void privileges(Section service) {
         Optional<Section.Setting> user = service.setting("user");
         Optional<Section.Setting> caps = service.setting("capabilities");
-        boolean root = user.map(u -> u.value().equals("root") || u.value().equals("0")).orElse(false);
+        boolean root = user.isPresent() && (user.get().value().equals("root") || user.get().value().equals("0"));
         if (user.isPresent() && (user.get().value().equals("nobody") || user.get().value().equals("65534"))) {
             findings.error(user.get().span(), "`user = \"" + user.get().value() + "\"` is refused",
                     "`nobody` owns files all over the system, and systemd warns it is not safe: leave `user` out for a dynamic "
                             + "user, or name a user of your own");
         }
         for (Section socket : service.children("socket")) {
-            boolean unix = socket.valueOr("listen", List.<ListenAddress>of()).stream().anyMatch(a -> a instanceof ListenAddress.Unix);
+            boolean unix = false;
+            for (ListenAddress a : socket.valueOr("listen", List.<ListenAddress>of())) {
+                unix |= a instanceof ListenAddress.Unix;
+            }
             for (String owner : List.of("socket_user", "socket_group")) {
-                socket.setting(owner).filter(o -> !unix).ifPresent(o -> findings.error(o.attribute().nameSpan(),
-                        "`" + owner + "` only applies to unix sockets", "a TCP or UDP port has no file owner; drop `" + owner + "`"));
+                Optional<Section.Setting> o = socket.setting(owner);
+                if (o.isPresent() && !unix) {
+                    findings.error(o.get().attribute().nameSpan(),
+                            "`" + owner + "` only applies to unix sockets", "a TCP or UDP port has no file owner; drop `" + owner + "`");
+                }
+            }
+            Optional<Section.Setting> u = socket.setting("socket_user");
+            if (u.isPresent() && u.get().value().equals("nobody")) {
+                findings.error(u.get().span(), "`socket_user = \"nobody\"` is refused", "name a static user or group of your own");
             }
         }
-        service.children("socket").forEach(s -> s.setting("socket_user").filter(u -> u.value().equals("nobody"))
-                .ifPresent(u -> findings.error(u.span(), "`socket_user = \"nobody\"` is refused", "name a static user or group of your own")));
         if (root && caps.isEmpty()) {
             findings.error(user.get().span(), "a root service must say which capabilities it keeps",
                     "add `capabilities = [\"CAP_NET_ADMIN\", …]`, `capabilities = []` for none, or `capabilities = unrestricted` "
@@ -94,20 +105,32 @@ final class UnitRules {
     }
 
     private void secrets(Section service) {
-        service.child("env").ifPresent(env -> env.settings().forEach((name, setting) -> {
-            String upper = name.toUpperCase(Locale.ROOT);
-            Optional<String> word = SECRET_WORDS.stream().filter(upper::contains).findFirst();
+        Optional<Section> env = service.child("env");
+        if (env.isEmpty()) return;
+        for (Map.Entry<String, Section.Setting> e : env.get().settings().entrySet()) {
+            String name = e.getKey();
+            Section.Setting setting = e.getValue();
+            String word = secretWord(name);
             boolean url = URL_WITH_PASSWORD.matcher((String) setting.value()).find();
-            if (word.isEmpty() && !url) return;
-            String why = word.isPresent() ? "`" + name + "` looks like a secret (its name has " + word.get() + ")"
+            if (word == null && !url) continue;
+            String why = word != null ? "`" + name + "` looks like a secret (its name has " + word + ")"
                     : "`" + name + "` holds a URL with a password";
-            findings.error(word.isPresent() ? setting.attribute().nameSpan() : setting.span(),
+            findings.error(word != null ? setting.attribute().nameSpan() : setting.span(),
                     why + ", and `env` writes it in plain text into the unit file, readable by every user and visible over D-Bus",
                     "keep the secret in a root-only file and pass it as a credential: `credentials { " + credentialId(name)
                             + " = \"/etc/<project>/" + credentialId(name) + "\" }` (read it from $CREDENTIALS_DIRECTORY), "
                             + "or `encrypted_credentials` for a file made with `systemd-creds encrypt`, or a root-only "
                             + "`environment_files` entry");
-        }));
+        }
+    }
+
+    /** The word in an environment variable's name that makes it look like a secret, or null. */
+    private static String secretWord(String name) {
+        String upper = name.toUpperCase(Locale.ROOT);
+        for (String word : SECRET_WORDS) {
+            if (upper.contains(word)) return word;
+        }
+        return null;
     }
 
     /**
@@ -136,7 +159,9 @@ final class UnitRules {
         for (String[] d : DIRECTORY_KEYS) {
             Object v = service.value(d[0]).orElse(List.of());
             List<?> names = v instanceof List<?> l ? l : List.of(v);
-            names.forEach(n -> created.add(d[1] + n));
+            for (Object n : names) {
+                created.add(d[1] + n);
+            }
         }
         List<?> list = (List<?>) paths.get().value();
         for (int i = 0; i < list.size(); i++) {
@@ -144,46 +169,78 @@ final class UnitRules {
             if (path.startsWith("-")) continue;
             String optional = ExecWord.isSpecial((String) list.get(i)) ? ExecWord.specForm("-" + list.get(i)) : "\"-" + path + "\"";
             // systemd creates a directory key's directory and its parents, never what lies below it
-            boolean made = created.stream().anyMatch(c -> path.equals(c) || c.startsWith(path + "/"));
-            if (made) continue;
-            Optional<String> below = created.stream().filter(c -> path.startsWith(c + "/")).findFirst();
-            String help = below.isPresent()
-                    ? "systemd creates `" + below.get() + "` but nothing below it: name the directory itself in its directory key, "
-                            + "or mark it optional: `" + optional + "`"
-                    : DIRECTORY_KEYS.stream().filter(d -> path.startsWith(d[1]) && !d[0].equals("configuration_directory") && !path.contains("<"))
-                    .findFirst().map(d -> "let systemd create it: `" + d[0] + (d[0].equals("state_directory") ? " = \"" : " = [\"")
-                            + path.substring(d[1].length()) + (d[0].equals("state_directory") ? "\"`" : "\"]`")
-                            + ", or mark it optional: `" + optional + "`")
-                    .orElse("create it with `runtime_directory`, `state_directory`, `cache_directory` or `logs_directory` "
-                            + "(under /run, /var/lib, /var/cache, /var/log), or mark it optional: `" + optional + "`");
+            if (madeBySystemd(created, path)) continue;
+            String below = createdAbove(created, path);
+            String[] key = below == null ? directoryKeyFor(path) : null;
+            String help;
+            if (below != null) {
+                help = "systemd creates `" + below + "` but nothing below it: name the directory itself in its directory key, "
+                        + "or mark it optional: `" + optional + "`";
+            } else if (key != null) {
+                help = "let systemd create it: `" + key[0] + (key[0].equals("state_directory") ? " = \"" : " = [\"")
+                        + path.substring(key[1].length()) + (key[0].equals("state_directory") ? "\"`" : "\"]`")
+                        + ", or mark it optional: `" + optional + "`";
+            } else {
+                help = "create it with `runtime_directory`, `state_directory`, `cache_directory` or `logs_directory` "
+                        + "(under /run, /var/lib, /var/cache, /var/log), or mark it optional: `" + optional + "`";
+            }
             String shown = ExecWord.isSpecial((String) list.get(i)) ? ExecWord.specForm((String) list.get(i)) : path;
             findings.error(itemSpan(paths.get(), i), "writable path `" + shown + "` is not created by any directory key, "
                     + "so the service fails with 226/NAMESPACE on a host where it does not exist", help);
         }
     }
 
+    private static boolean madeBySystemd(List<String> created, String path) {
+        for (String c : created) {
+            if (path.equals(c) || c.startsWith(path + "/")) return true;
+        }
+        return false;
+    }
+
+    /** The first created directory that {@code path} lies below, or null. */
+    private static String createdAbove(List<String> created, String path) {
+        for (String c : created) {
+            if (path.startsWith(c + "/")) return c;
+        }
+        return null;
+    }
+
+    /** The directory key (name, root) that could create {@code path}, or null. */
+    private static String[] directoryKeyFor(String path) {
+        if (path.contains("<")) return null;
+        for (String[] d : DIRECTORY_KEYS) {
+            if (path.startsWith(d[1]) && !d[0].equals("configuration_directory")) return d;
+        }
+        return null;
+    }
+
     private void expansions(Section service) {
         Set<String> declared = new TreeSet<>(MANAGER_VARIABLES);
-        service.child("env").ifPresent(env -> declared.addAll(env.settings().keySet()));
+        Optional<Section> env = service.child("env");
+        if (env.isPresent()) declared.addAll(env.get().settings().keySet());
         declared.addAll(service.valueOr("file_variables", List.<String>of()));
         boolean template = service.<Boolean>value("template").orElse(false);
         boolean files = service.setting("environment_files").isPresent() || service.setting("optional_environment_files").isPresent();
-        service.setting("file_variables").filter(f -> !files).ifPresent(f -> findings.error(f.attribute().nameSpan(),
-                "`file_variables` without `environment_files`", "name the files that provide these variables"));
+        Optional<Section.Setting> fileVariables = service.setting("file_variables");
+        if (fileVariables.isPresent() && !files) {
+            findings.error(fileVariables.get().attribute().nameSpan(),
+                    "`file_variables` without `environment_files`", "name the files that provide these variables");
+        }
         for (String key : List.of("exec", "reload", "start_pre", "start_post", "stop_post")) {
             Optional<Section.Setting> setting = service.setting(key);
             if (setting.isEmpty()) continue;
             List<List<String>> lines = new ArrayList<>();
             if (setting.get().value() instanceof List<?> l && !l.isEmpty() && l.get(0) instanceof Command) {
-                l.forEach(c -> lines.add(((Command) c).argv()));
+                for (Object c : l) {
+                    lines.add(((Command) c).argv());
+                }
             } else {
                 lines.add(cast(setting.get().value()));
             }
             for (List<String> argv : lines) {
                 for (String w : argv) {
                     if (!ExecWord.isSpecial(w)) continue;
-                    instanceOnly(w, template).ifPresent(word -> findings.error(setting.get().span(),
-                            "`" + word + "` in `" + key + "` needs `template = true`", "only a template unit (`name@.service`) has an instance"));
+                    needsTemplate(setting.get().span(), instanceOnly(w, template), key);
                     for (String name : ExecWord.variableNames(w)) {
                         if (declared.contains(name)) continue;
                         String spelled = ExecWord.variableName(w).isPresent() ? ExecWord.specForm(w) : "env." + name;
@@ -193,49 +250,81 @@ final class UnitRules {
                 }
             }
         }
-        service.setting("description").filter(d -> instanceOnly((String) d.value(), template).isPresent())
-                .ifPresent(d -> findings.error(d.span(), "`instance` in `description` needs `template = true`", null));
-        service.setting("user").filter(u -> ExecWord.isSpecial((String) u.value()) && !template)
-                .ifPresent(u -> findings.error(u.span(), "`user = instance` needs `template = true`", null));
+        templateOnlyWords(service, template);
+    }
+
+    private void templateOnlyWords(Section service, boolean template) {
+        Optional<Section.Setting> description = service.setting("description");
+        if (description.isPresent() && instanceOnly((String) description.get().value(), template) != null) {
+            findings.error(description.get().span(), "`instance` in `description` needs `template = true`", null);
+        }
+        Optional<Section.Setting> user = service.setting("user");
+        if (user.isPresent() && ExecWord.isSpecial((String) user.get().value()) && !template) {
+            findings.error(user.get().span(), "`user = instance` needs `template = true`", null);
+        }
         for (String key : List.of("group", "workdir")) {
-            service.setting(key).ifPresent(s -> instanceOnly((String) s.value(), template).ifPresent(word -> findings.error(s.span(),
-                    "`" + word + "` in `" + key + "` needs `template = true`", "only a template unit (`name@.service`) has an instance")));
+            Optional<Section.Setting> s = service.setting(key);
+            if (s.isPresent()) needsTemplate(s.get().span(), instanceOnly((String) s.get().value(), template), key);
         }
         for (String block : List.of("condition", "assert")) {
-            service.child(block).ifPresent(b -> b.settings().forEach((name, s) -> {
-                if (s.value() instanceof List<?> paths) paths.stream().map(p -> instanceOnly((String) p, template)).flatMap(Optional::stream)
-                        .findFirst().ifPresent(word -> findings.error(s.span(), "`" + word + "` in `" + block + "." + name
-                                + "` needs `template = true`", "only a template unit (`name@.service`) has an instance"));
-            }));
+            Optional<Section> b = service.child(block);
+            if (b.isEmpty()) continue;
+            for (Map.Entry<String, Section.Setting> e : b.get().settings().entrySet()) {
+                Section.Setting s = e.getValue();
+                if (s.value() instanceof List<?> paths) needsTemplate(s.span(), firstInstanceOnly(paths, template), block + "." + e.getKey());
+            }
         }
         for (String block : List.of("env", "credentials", "encrypted_credentials")) {
-            service.child(block).ifPresent(b -> b.settings().forEach((name, s) -> instanceOnly((String) s.value(), template)
-                    .ifPresent(word -> findings.error(s.span(), "`" + word + "` in `" + block + "." + name + "` needs `template = true`",
-                            "only a template unit (`name@.service`) has an instance"))));
+            Optional<Section> b = service.child(block);
+            if (b.isEmpty()) continue;
+            for (Map.Entry<String, Section.Setting> e : b.get().settings().entrySet()) {
+                Section.Setting s = e.getValue();
+                needsTemplate(s.span(), instanceOnly((String) s.value(), template), block + "." + e.getKey());
+            }
         }
         for (String key : List.of("environment_files", "optional_environment_files", "writable_paths")) {
-            service.setting(key).filter(s -> s.value() instanceof List<?>).ifPresent(s -> ((List<?>) s.value()).stream()
-                    .map(f -> instanceOnly((String) f, template))
-                    .flatMap(Optional::stream).findFirst().ifPresent(word -> findings.error(s.span(),
-                            "`" + word + "` in `" + key + "` needs `template = true`", "only a template unit (`name@.service`) has an instance")));
+            Optional<Section.Setting> s = service.setting(key);
+            if (s.isPresent() && s.get().value() instanceof List<?> list) needsTemplate(s.get().span(), firstInstanceOnly(list, template), key);
         }
     }
 
-    /** The first specifier word in {@code text} that only a template has, when the service is no template. */
-    private static Optional<String> instanceOnly(String text, boolean template) {
-        if (template || text == null) return Optional.empty();
-        return ExecWord.specifiers(text).stream().map(Specifiers::byLetter).flatMap(Optional::stream)
-                .filter(Specifiers.Word::templateOnly).map(Specifiers.Word::word).findFirst();
+    /** Reports {@code word} (a specifier only a template has, found in {@code where}) unless it is null. */
+    private void needsTemplate(dev.deployc.diag.Span span, String word, String where) {
+        if (word == null) return;
+        findings.error(span, "`" + word + "` in `" + where + "` needs `template = true`", "only a template unit (`name@.service`) has an instance");
+    }
+
+    /** The first specifier word in {@code text} that only a template has, when the service is no template; else null. */
+    private static String instanceOnly(String text, boolean template) {
+        if (template || text == null) return null;
+        for (char letter : ExecWord.specifiers(text)) {
+            Optional<Specifiers.Word> word = Specifiers.byLetter(letter);
+            if (word.isPresent() && word.get().templateOnly()) return word.get().word();
+        }
+        return null;
+    }
+
+    private static String firstInstanceOnly(List<?> texts, boolean template) {
+        for (Object text : texts) {
+            String word = instanceOnly((String) text, template);
+            if (word != null) return word;
+        }
+        return null;
     }
 
     /** systemd ignores DefaultInstance= outside a template (it warns when it loads the unit, and a real start showed it). */
     private void defaultInstance(Section service) {
-        boolean template = service.<Boolean>value("template").orElse(false)
-                || service.children("socket").stream().anyMatch(s -> s.<Boolean>value("accept").orElse(false));
-        if (template) return;
-        service.child("systemd_install").flatMap(i -> i.setting("DefaultInstance")).ifPresent(s -> findings.error(s.attribute().nameSpan(),
-                "`DefaultInstance=` only makes sense for a template unit, and this service is none: systemd ignores it",
-                "make the service a template (`template = true`) or remove the setting"));
+        if (service.<Boolean>value("template").orElse(false)) return;
+        for (Section socket : service.children("socket")) {
+            if (socket.<Boolean>value("accept").orElse(false)) return;
+        }
+        Optional<Section> install = service.child("systemd_install");
+        Optional<Section.Setting> s = install.isPresent() ? install.get().setting("DefaultInstance") : Optional.empty();
+        if (s.isPresent()) {
+            findings.error(s.get().attribute().nameSpan(),
+                    "`DefaultInstance=` only makes sense for a template unit, and this service is none: systemd ignores it",
+                    "make the service a template (`template = true`) or remove the setting");
+        }
     }
 
     private void binaryName(Section service) {
@@ -254,7 +343,8 @@ final class UnitRules {
     private void healthPort(Section service) {
         Optional<Section> health = service.child("health");
         if (health.isEmpty()) return;
-        Optional<Section.Setting> probe = health.get().setting("http").or(() -> health.get().setting("tcp"));
+        Optional<Section.Setting> probe = health.get().setting("http");
+        if (probe.isEmpty()) probe = health.get().setting("tcp");
         if (probe.isEmpty()) return;
         int port;
         if (probe.get().value() instanceof Integer p) {
@@ -292,12 +382,13 @@ final class UnitRules {
     }
 
     private void sandboxAdditions(Section service) {
-        service.child("hardening").ifPresent(h -> {
-            needs(h, "extra_address_families", "restrict_address_families");
-            needs(h, "system_calls_allow", "system_call_filter");
-            needs(h, "system_calls_deny", "system_call_filter");
-            needs(h, "device_allow", "private_devices");
-        });
+        Optional<Section> hardening = service.child("hardening");
+        if (hardening.isEmpty()) return;
+        Section h = hardening.get();
+        needs(h, "extra_address_families", "restrict_address_families");
+        needs(h, "system_calls_allow", "system_call_filter");
+        needs(h, "system_calls_deny", "system_call_filter");
+        needs(h, "device_allow", "private_devices");
     }
 
     private void needs(Section hardening, String addition, String base) {
@@ -309,16 +400,16 @@ final class UnitRules {
     }
 
     private void aliases(Section service) {
-        service.setting("alias").ifPresent(s -> {
-            List<?> names = (List<?>) s.value();
-            for (int i = 0; i < names.size(); i++) {
-                String n = (String) names.get(i);
-                if (!n.endsWith(".service") || TextRules.unitName(n).isPresent()) {
-                    findings.error(itemSpan(s, i), "alias `" + n + "` is not a service unit name",
-                            "an alias of a service ends in `.service`, such as \"orders.service\"");
-                }
+        Optional<Section.Setting> alias = service.setting("alias");
+        if (alias.isEmpty()) return;
+        List<?> names = (List<?>) alias.get().value();
+        for (int i = 0; i < names.size(); i++) {
+            String n = (String) names.get(i);
+            if (!n.endsWith(".service") || TextRules.unitName(n).isPresent()) {
+                findings.error(itemSpan(alias.get(), i), "alias `" + n + "` is not a service unit name",
+                        "an alias of a service ends in `.service`, such as \"orders.service\"");
             }
-        });
+        }
     }
 
     private static dev.deployc.diag.Span itemSpan(Section.Setting s, int i) {

@@ -4,6 +4,8 @@ import dev.deployc.schema.KeyDef;
 import dev.deployc.schema.ValueType;
 import dev.deployc.syntax.Ast;
 import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Turns a syntax value into the typed value its key's {@link ValueType} calls for, or reports why
@@ -28,28 +30,28 @@ final class ValueConverter extends Conversions {
 
     Object convert(KeyDef key, Ast.Value v) {
         return switch (key.type()) {
-            case STRING -> key.scope().equals("service.env") ? commands.expandingText(key, v, TextRules::unitSafe)
-                    : text(key, v, TextRules::unitSafe);
-            case TEXT, SYSCTL_VALUE -> text(key, v, TextRules::unitSafe);
-            case NAME -> text(key, v, TextRules::name);
+            case STRING -> key.scope().equals("service.env") ? commands.expandingText(key, v, TextRule.UNIT_SAFE)
+                    : text(key, v, TextRule.UNIT_SAFE);
+            case TEXT, SYSCTL_VALUE -> text(key, v, TextRule.UNIT_SAFE);
+            case NAME -> text(key, v, TextRule.NAME);
             case USER -> v instanceof Ast.Word w && w.word().equals("instance") && key.scope().equals("service")
                     ? dev.deployc.model.ExecWord.instance()
                     : v instanceof Ast.Word w && w.word().equals("instance")
                     ? wrongType(key, v, "a socket unit is never an instance, so `%i` would be empty there; name the account in quotes")
-                    : text(key, v, TextRules::user);
+                    : text(key, v, TextRule.USER);
             case PATH -> v instanceof Ast.ListOf l && SPECIFIER_PATHS.contains(key.scope().equals("service") ? key.path() : key.scope())
                     ? commands.expandingPath(key, l, "") : words.normalisedPath(key, v, false);
-            case GO_VERSION -> text(key, v, TextRules::goVersion);
-            case GO_SYMBOL -> text(key, v, TextRules::goSymbol);
-            case GO_PACKAGE -> text(key, v, TextRules::goPackage);
-            case MODULE -> text(key, v, TextRules::module);
-            case URL -> text(key, v, TextRules::url);
-            case DIGEST -> text(key, v, TextRules::digest);
-            case PATHS -> list(key, v, false, item -> text(key, item, TextRules::absolutePath));
-            case STRINGS -> list(key, v, false, item -> text(key, item, TextRules::unitSafe));
+            case GO_VERSION -> text(key, v, TextRule.GO_VERSION);
+            case GO_SYMBOL -> text(key, v, TextRule.GO_SYMBOL);
+            case GO_PACKAGE -> text(key, v, TextRule.GO_PACKAGE);
+            case MODULE -> text(key, v, TextRule.MODULE);
+            case URL -> text(key, v, TextRule.URL);
+            case DIGEST -> text(key, v, TextRule.DIGEST);
+            case PATHS, STRINGS, DOC_URLS, REFERENCES, COMMANDS, ADDRESS_FAMILIES, SYSCALL_SETS, DEVICES, WRITABLE_PATHS, ENV_FILES, NAMES
+                    -> list(key, v, false, new Items(key));
+            case TARGETS, PORTS, LISTEN, EXIT_STATUSES, DIRECTORIES, CONDITION_PATHS -> list(key, v, true, new Items(key));
             case CAPABILITIES -> v instanceof Ast.Word w && w.word().equals("unrestricted") ? "unrestricted"
-                    : list(key, v, false, item -> text(key, item, TextRules::capability));
-            case TARGETS -> list(key, v, true, item -> words.target(key, item));
+                    : list(key, v, false, new Items(key));
             case ARGV -> commands.argv(key, v);
             case DURATION -> quantities.duration(key, v);
             case SIZE -> quantities.size(key, v);
@@ -59,34 +61,89 @@ final class ValueConverter extends Conversions {
             case BOOL -> words.bool(key, v);
             case ENUM -> words.choice(key, v);
             case PORT -> words.port(key, v);
-            case PORTS -> list(key, v, true, item -> words.port(key, item));
-            case LISTEN -> list(key, v, true, item -> words.listen(key, item));
-            case REFERENCES -> list(key, v, false, item -> words.reference(key, item));
             case WEIGHT -> words.weight(key, v);
-            case DOC_URLS -> list(key, v, false, item -> text(key, item, TextRules::documentationUri));
             case SIGNAL -> words.signal(key, v);
-            case EXIT_STATUSES -> list(key, v, true, item -> words.exitStatus(key, item));
-            case LIMIT -> quantities.infinityOr(key, v, () -> quantities.integer(key, v));
-            case SIZE_LIMIT -> quantities.infinityOr(key, v, () -> quantities.size(key, v));
+            case LIMIT -> quantities.limit(key, v);
+            case SIZE_LIMIT -> quantities.sizeLimit(key, v);
             case MODE -> quantities.mode(key, v);
-            case DIRECTORIES -> list(key, v, true, item -> text(key, item, TextRules::directoryName));
-            case COMMANDS -> list(key, v, false, item -> commands.command(key, item));
-            case CONDITION_PATHS -> list(key, v, true, item -> item instanceof Ast.ListOf l ? commands.expandingPath(key, l, "!")
-                    : text(key, item, p -> TextRules.absolutePath(p.startsWith("!") ? p.substring(1) : p)));
-            case ADDRESS_FAMILIES -> list(key, v, false, item -> text(key, item, TextRules::addressFamily));
-            case SYSCALL_SETS -> list(key, v, false, item -> text(key, item, TextRules::syscallSet));
-            case DEVICES -> list(key, v, false, item -> text(key, item, TextRules::deviceRule));
             case UMASK -> quantities.umask(key, v);
-            case WRITABLE_PATHS -> list(key, v, false, item -> item instanceof Ast.ListOf l ? commands.expandingPath(key, l, "-")
-                    : words.normalisedPath(key, item, true));
-            case ENV_FILES -> list(key, v, false, item -> item instanceof Ast.ListOf l ? commands.expandingPath(key, l, "")
-                    : words.normalisedPath(key, item, false));
-            case NAMES -> list(key, v, false, item -> text(key, item, TextRules::envName));
             case TEMPLATE_TEXT -> v instanceof Ast.ListOf l ? commands.templateText(key, l)
                     : v instanceof Ast.Word w ? commands.templateText(key, new Ast.ListOf(List.of(w), w.span()))
-                    : text(key, v, TextRules::unitSafe);
-            case RAW -> v instanceof Ast.ListOf ? list(key, v, false, item -> text(key, item, TextRules::unitSafe))
-                    : text(key, v, TextRules::unitSafe);
+                    : text(key, v, TextRule.UNIT_SAFE);
+            case RAW -> v instanceof Ast.ListOf ? list(key, v, false, new Items(key)) : text(key, v, TextRule.UNIT_SAFE);
         };
+    }
+
+    /** One item of a list-valued key. */
+    private Object item(KeyDef key, Ast.Value item) {
+        return switch (key.type()) {
+            case PATHS -> text(key, item, TextRule.ABSOLUTE_PATH);
+            case STRINGS, RAW -> text(key, item, TextRule.UNIT_SAFE);
+            case CAPABILITIES -> text(key, item, TextRule.CAPABILITY);
+            case TARGETS -> words.target(key, item);
+            case PORTS -> words.port(key, item);
+            case LISTEN -> words.listen(key, item);
+            case REFERENCES -> words.reference(key, item);
+            case DOC_URLS -> text(key, item, TextRule.DOCUMENTATION_URI);
+            case EXIT_STATUSES -> words.exitStatus(key, item);
+            case DIRECTORIES -> text(key, item, TextRule.DIRECTORY_NAME);
+            case COMMANDS -> commands.command(key, item);
+            case CONDITION_PATHS -> item instanceof Ast.ListOf l ? commands.expandingPath(key, l, "!")
+                    : text(key, item, TextRule.CONDITION_PATH);
+            case ADDRESS_FAMILIES -> text(key, item, TextRule.ADDRESS_FAMILY);
+            case SYSCALL_SETS -> text(key, item, TextRule.SYSCALL_SET);
+            case DEVICES -> text(key, item, TextRule.DEVICE_RULE);
+            case WRITABLE_PATHS -> item instanceof Ast.ListOf l ? commands.expandingPath(key, l, "-")
+                    : words.normalisedPath(key, item, true);
+            case ENV_FILES -> item instanceof Ast.ListOf l ? commands.expandingPath(key, l, "")
+                    : words.normalisedPath(key, item, false);
+            case NAMES -> text(key, item, TextRule.ENV_NAME);
+            default -> throw new IllegalArgumentException("`" + key.path() + "` takes no list");
+        };
+    }
+
+    private final class Items implements Function<Ast.Value, Object> {
+        private final KeyDef key;
+
+        Items(KeyDef key) {
+            this.key = key;
+        }
+
+        @Override
+        public Object apply(Ast.Value item) {
+            return item(key, item);
+        }
+    }
+
+    /** The rules of {@link TextRules} that {@link Conversions#text} applies to a string. */
+    enum TextRule implements Function<String, Optional<String>> {
+        UNIT_SAFE, NAME, USER, GO_VERSION, GO_SYMBOL, GO_PACKAGE, MODULE, URL, DIGEST, ABSOLUTE_PATH, CAPABILITY, DOCUMENTATION_URI,
+        DIRECTORY_NAME, ADDRESS_FAMILY, SYSCALL_SET, DEVICE_RULE, ENV_NAME,
+        /** An absolute path, which may start with `!` (negated). */
+        CONDITION_PATH;
+
+        @Override
+        public Optional<String> apply(String s) {
+            return switch (this) {
+                case UNIT_SAFE -> TextRules.unitSafe(s);
+                case NAME -> TextRules.name(s);
+                case USER -> TextRules.user(s);
+                case GO_VERSION -> TextRules.goVersion(s);
+                case GO_SYMBOL -> TextRules.goSymbol(s);
+                case GO_PACKAGE -> TextRules.goPackage(s);
+                case MODULE -> TextRules.module(s);
+                case URL -> TextRules.url(s);
+                case DIGEST -> TextRules.digest(s);
+                case ABSOLUTE_PATH -> TextRules.absolutePath(s);
+                case CAPABILITY -> TextRules.capability(s);
+                case DOCUMENTATION_URI -> TextRules.documentationUri(s);
+                case DIRECTORY_NAME -> TextRules.directoryName(s);
+                case ADDRESS_FAMILY -> TextRules.addressFamily(s);
+                case SYSCALL_SET -> TextRules.syscallSet(s);
+                case DEVICE_RULE -> TextRules.deviceRule(s);
+                case ENV_NAME -> TextRules.envName(s);
+                case CONDITION_PATH -> TextRules.absolutePath(s.startsWith("!") ? s.substring(1) : s);
+            };
+        }
     }
 }

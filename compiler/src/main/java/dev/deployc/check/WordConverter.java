@@ -1,5 +1,6 @@
 package dev.deployc.check;
 
+import dev.deployc.check.ValueConverter.TextRule;
 import dev.deployc.model.ListenAddress;
 import dev.deployc.model.Reference;
 import dev.deployc.model.Weight;
@@ -29,7 +30,8 @@ final class WordConverter extends Conversions {
         if (word != null && key.choices().contains(word)) {
             return word;
         }
-        String help = word == null ? null : Suggestions.closest(word, key.choices()).map(s -> "did you mean `" + s + "`?").orElse(null);
+        Optional<String> closest = word == null ? Optional.empty() : Suggestions.closest(word, key.choices());
+        String help = closest.isPresent() ? "did you mean `" + closest.get() + "`?" : null;
         findings.error(v.span(), "`" + key.name() + "` must be one of " + quoteAll(key.choices())
                 + (word == null ? ", not " + v.kind() : ", not `" + word + "`"), help);
         return null;
@@ -78,7 +80,7 @@ final class WordConverter extends Conversions {
             Object p = port(key, v);
             return p == null ? null : new ListenAddress.AnyHost((Integer) p);
         }
-        String text = (String) text(key, v, TextRules::unitSafe);
+        String text = (String) text(key, v, TextRule.UNIT_SAFE);
         if (text == null) return null;
         Addresses.Parsed parsed = Addresses.parse(text);
         if (parsed.address().isEmpty()) {
@@ -145,11 +147,11 @@ final class WordConverter extends Conversions {
     }
 
     Object target(KeyDef key, Ast.Value v) {
-        String t = (String) text(key, v, TextRules::unitSafe);
+        String t = (String) text(key, v, TextRule.UNIT_SAFE);
         if (t != null && !TextRules.GO_TARGETS.contains(t)) {
+            Optional<String> closest = Suggestions.closest(t, TextRules.GO_TARGETS);
             findings.error(v.span(), "unknown build target `" + t + "`",
-                    Suggestions.closest(t, TextRules.GO_TARGETS).map(s -> "did you mean `" + s + "`?")
-                            .orElse("targets are GOOS/GOARCH pairs such as \"linux/amd64\""));
+                    closest.isPresent() ? "did you mean `" + closest.get() + "`?" : "targets are GOOS/GOARCH pairs such as \"linux/amd64\"");
             return null;
         }
         return t;

@@ -28,37 +28,49 @@ public final class ModelBuilder {
         Project project = new Project(p.label(), p.<String>value("module").orElseThrow(), p.<String>value("go").orElseThrow(),
                 p.<List<String>>value("targets").orElseThrow(), p.<String>value("version_var").orElseThrow(),
                 p.value("commit_var"), p.value("date_var"), p.value("builder_digest"), p.<Boolean>value("compress").orElseThrow());
-        List<Service> services = root.children("service").stream().map(s -> service(project, s, inventories)).toList();
+        List<Service> services = new ArrayList<>();
+        for (Section s : root.children("service")) {
+            services.add(service(project, s, inventories));
+        }
         return new Spec(source, project, services, KernelSettings.of(openBlock(root.child("sysctl")), services));
     }
 
     private Service service(Project project, Section s, Map<String, List<String>> inventories) {
         String name = s.label();
         String base = UnitNames.base(project.name(), name);
-        List<Socket> sockets = s.children("socket").stream().map(socket -> socket(base, socket)).toList();
-        boolean perConnection = sockets.stream().anyMatch(Socket::accept);
+        List<Socket> sockets = new ArrayList<>();
+        boolean perConnection = false;
+        for (Section block : s.children("socket")) {
+            Socket socket = socket(base, block);
+            sockets.add(socket);
+            perConnection |= socket.accept();
+        }
         List<Dependency> deps = new ArrayList<>();
         for (Dependency.Kind kind : Dependency.Kind.values()) {
-            s.<List<Reference>>value(kind.name().toLowerCase()).orElse(List.of()).forEach(r -> deps.add(new Dependency(kind, r)));
+            for (Reference r : s.<List<Reference>>value(kind.name().toLowerCase()).orElse(List.of())) {
+                deps.add(new Dependency(kind, r));
+            }
         }
+        Object caps = s.value("capabilities").orElse(null);
+        Optional<Section> healthBlock = s.child("health");
+        Optional<Section> canaryBlock = s.child("canary");
         return new Service(
                 name,
                 s.<Boolean>value("template").orElse(false) ? base + "@.service" : UnitNames.service(base, perConnection),
-                s.setting("description").map(d -> (String) d.value()).orElse(name + " (" + project.name() + ")"),
-                s.setting("main").map(m -> (String) m.value()).orElse("./cmd/" + name),
-                s.setting("exec").map(e -> ModelBuilder.<String>cast(e.value()))
-                        .orElse(List.of("/opt/" + project.name() + "/" + name + "/current/bin/" + name)),
+                given(s, "description", name + " (" + project.name() + ")"),
+                given(s, "main", "./cmd/" + name),
+                given(s, "exec", List.of("/opt/" + project.name() + "/" + name + "/current/bin/" + name)),
                 s.value("user"),
                 s.value("group"),
                 openBlock(s.child("env")),
                 sockets,
                 deps,
                 s.valueOr("ports", List.of()),
-                s.value("capabilities").filter(List.class::isInstance).map(ModelBuilder::<String>cast).orElse(List.of()),
+                caps instanceof List<?> list ? cast(list) : List.of(),
                 s.valueOr("writable_paths", List.of()),
-                s.child("health").map(this::health),
+                healthBlock.isPresent() ? Optional.of(health(healthBlock.get())) : Optional.empty(),
                 image(s.child("image")),
-                s.child("canary").map(c -> canary(c, inventories)),
+                canaryBlock.isPresent() ? Optional.of(canary(canaryBlock.get(), inventories)) : Optional.empty(),
                 openBlock(s.child("sysctl")),
                 serviceUnitSettings(s),
                 runtime(s));
@@ -66,29 +78,35 @@ public final class ModelBuilder {
 
     private Runtime runtime(Section s) {
         Optional<Section> h = s.child("hardening");
-        boolean root = s.value("user").map(u -> u.equals("root") || u.equals("0")).orElse(false);
+        Object user = s.value("user").orElse(null);
+        boolean root = "root".equals(user) || "0".equals(user);
         Object caps = s.value("capabilities").orElse(List.of());
         Optional<List<String>> bounding = caps.equals("unrestricted") ? Optional.empty() : Optional.of(cast(caps));
         List<String> ambient = s.<List<String>>value("ambient_capabilities")
                 .orElse(root ? List.of() : bounding.orElse(List.of()));
         List<String> envFiles = new ArrayList<>(s.valueOr("environment_files", List.<String>of()));
-        s.<List<String>>value("optional_environment_files").orElse(List.of()).forEach(f -> envFiles.add("-" + f));
-        Object umask = h.flatMap(x -> x.value("umask")).orElse(Boolean.TRUE);
+        for (String f : s.<List<String>>value("optional_environment_files").orElse(List.of())) {
+            envFiles.add("-" + f);
+        }
+        Object umask = h.isPresent() ? h.get().valueOr("umask", Boolean.TRUE) : Boolean.TRUE;
         Optional<String> mask = umask.equals(Boolean.TRUE) ? Optional.of("0077") : umask.equals(Boolean.FALSE) ? Optional.empty()
                 : Optional.of((String) umask);
         Map<String, List<List<String>>> raw = new LinkedHashMap<>();
         for (Map.Entry<String, String> hatch : dev.deployc.schema.Directives.HATCH_SECTIONS.entrySet()) {
-            s.child(hatch.getKey()).ifPresent(b -> b.settings().forEach((k, v) -> {
-                List<String> values = v.value() instanceof List<?> l ? cast(l) : List.of((String) v.value());
-                values.forEach(value -> raw.computeIfAbsent(hatch.getValue(), x -> new ArrayList<>()).add(List.of(k, value)));
-            }));
+            Optional<Section> block = s.child(hatch.getKey());
+            if (block.isEmpty()) continue;
+            for (Map.Entry<String, Section.Setting> e : block.get().settings().entrySet()) {
+                for (String value : values(e.getValue())) {
+                    List<List<String>> lines = raw.get(hatch.getValue());
+                    if (lines == null) raw.put(hatch.getValue(), lines = new ArrayList<>());
+                    lines.add(List.of(e.getKey(), value));
+                }
+            }
         }
         return new Runtime(s.<String>value("binary").orElse(s.label()), root, bounding, ambient, envFiles, s.value("reload"), s.value("reload_signal"),
                 s.valueOr("start_pre", List.of()), s.valueOr("start_post", List.of()), s.valueOr("stop_post", List.of()),
                 s.<Boolean>value("install").orElse(true), s.<Boolean>value("template").orElse(false), mask,
-                h.<List<String>>flatMap(x -> x.value("extra_address_families")).orElse(List.of()),
-                h.<List<String>>flatMap(x -> x.value("system_calls_allow")).orElse(List.of()),
-                h.<List<String>>flatMap(x -> x.value("system_calls_deny")).orElse(List.of()),
+                listIn(h, "extra_address_families"), listIn(h, "system_calls_allow"), listIn(h, "system_calls_deny"),
                 openBlock(s.child("credentials")), openBlock(s.child("encrypted_credentials")), raw);
     }
 
@@ -105,10 +123,10 @@ public final class ModelBuilder {
                 // A oneshot job (a migration, say) should not re-run by itself unless the spec asks; systemd
                 // allows on-failure for it, and the check refuses always/on-success, which systemd rejects.
                 if (oneshot && key.path().equals("service.restart.policy")
-                        && section.flatMap(r -> r.setting("policy")).isEmpty()) {
+                        && (section.isEmpty() || section.get().setting("policy").isEmpty())) {
                     value = Optional.of("no");
                 }
-                value.ifPresent(v -> out.add(new MappedSetting(key, v)));
+                if (value.isPresent()) out.add(new MappedSetting(key, value.get()));
             }
         }
         return out;
@@ -122,7 +140,8 @@ public final class ModelBuilder {
         List<MappedSetting> settings = new ArrayList<>();
         for (KeyDef key : Schema.keys("service.socket")) {
             if (key.unit() instanceof UnitMapping.Key) {
-                s.value(key.name()).ifPresent(v -> settings.add(new MappedSetting(key, v)));
+                Optional<Object> value = s.value(key.name());
+                if (value.isPresent()) settings.add(new MappedSetting(key, value.get()));
             }
         }
         return new Socket(s.label(), UnitNames.socket(serviceBase, s.label()),
@@ -132,55 +151,96 @@ public final class ModelBuilder {
 
     private static List<List<String>> socketRaw(Section socket) {
         List<List<String>> raw = new ArrayList<>();
-        socket.child("systemd_socket").ifPresent(b -> b.settings().forEach((k, v) -> {
-            List<String> values = v.value() instanceof List<?> l ? cast(l) : List.of((String) v.value());
-            values.forEach(value -> raw.add(List.of(k, value)));
-        }));
+        Optional<Section> block = socket.child("systemd_socket");
+        if (block.isEmpty()) return raw;
+        for (Map.Entry<String, Section.Setting> e : block.get().settings().entrySet()) {
+            for (String value : values(e.getValue())) {
+                raw.add(List.of(e.getKey(), value));
+            }
+        }
         return raw;
     }
 
+    /** The lines of a raw systemd setting: one per value of a list, else its one value. */
+    private static List<String> values(Section.Setting setting) {
+        return setting.value() instanceof List<?> l ? cast(l) : List.of((String) setting.value());
+    }
+
     private Health health(Section h) {
-        Health.Probe probe = h.<String>value("http").<Health.Probe>map(Health.Http::new)
-                .or(() -> h.<Integer>value("tcp").map(Health.Tcp::new))
-                .orElseGet(() -> new Health.Command(cast(h.value("command").orElseThrow())));
+        Optional<String> http = h.value("http");
+        Optional<Integer> tcp = h.value("tcp");
+        Health.Probe probe = http.isPresent() ? new Health.Http(http.get())
+                : tcp.isPresent() ? new Health.Tcp(tcp.get())
+                : new Health.Command(cast(h.value("command").orElseThrow()));
         return new Health(probe, h.<Duration>value("interval").orElseThrow(), h.<Duration>value("timeout").orElseThrow(),
                 h.<Long>value("retries").orElseThrow(), h.<Duration>value("start_period").orElseThrow());
     }
 
     private Image image(Optional<Section> image) {
-        return image.map(i -> new Image(i.<String>value("flavour").orElseThrow(), i.valueOr("expose", List.of()),
-                        i.<Boolean>value("timezones").orElseThrow(), i.valueOr("packages", List.of())))
-                .orElseGet(() -> new Image((String) defaultOf(Schema.keyAt("service.image.flavour")).orElseThrow(), List.of(),
-                        (Boolean) defaultOf(Schema.keyAt("service.image.timezones")).orElseThrow(), List.of()));
+        if (image.isPresent()) {
+            Section i = image.get();
+            return new Image(i.<String>value("flavour").orElseThrow(), i.valueOr("expose", List.of()),
+                    i.<Boolean>value("timezones").orElseThrow(), i.valueOr("packages", List.of()));
+        }
+        return new Image((String) defaultOf(Schema.keyAt("service.image.flavour")).orElseThrow(), List.of(),
+                (Boolean) defaultOf(Schema.keyAt("service.image.timezones")).orElseThrow(), List.of());
     }
 
     private Canary canary(Section c, Map<String, List<String>> inventories) {
         List<Canary.Step> steps = new ArrayList<>();
         for (Section step : c.children("step")) {
-            Optional<Canary.Step> s = step.<Weight>value("weight").<Canary.Step>map(Canary.SetWeight::new)
-                    .or(() -> step.<Duration>value("bake").map(Canary.Bake::new))
-                    .or(() -> step.<String>value("approve").map(Canary.Approve::new));
-            steps.add(s.orElseGet(() -> new Canary.Gates(step.children("check").stream().map(this::check).toList())));
+            steps.add(canaryStep(step));
         }
         Optional<String> inventory = c.value("inventory");
-        List<String> hosts = inventory.map(inventories::get).orElseGet(() -> c.valueOr("hosts", List.of()));
+        List<String> hosts = inventory.isPresent() ? inventories.get(inventory.get()) : null;
+        if (hosts == null) hosts = c.valueOr("hosts", List.of());
         return new Canary(hosts, inventory, c.<Long>value("parallel").orElseThrow(), c.<String>value("on_failure").orElseThrow(),
                 c.<Duration>value("healthy_for").orElseThrow(), c.<Duration>value("healthy_deadline").orElseThrow(),
                 c.value("prometheus"), steps, c.<String>value("emit").orElseThrow());
     }
 
+    private Canary.Step canaryStep(Section step) {
+        Optional<Weight> weight = step.value("weight");
+        if (weight.isPresent()) return new Canary.SetWeight(weight.get());
+        Optional<Duration> bake = step.value("bake");
+        if (bake.isPresent()) return new Canary.Bake(bake.get());
+        Optional<String> approve = step.value("approve");
+        if (approve.isPresent()) return new Canary.Approve(approve.get());
+        List<Canary.Check> checks = new ArrayList<>();
+        for (Section check : step.children("check")) {
+            checks.add(check(check));
+        }
+        return new Canary.Gates(checks);
+    }
+
     private Canary.Check check(Section c) {
-        Canary.Gate gate = c.<String>value("http").<Canary.Gate>map(Canary.HttpGate::new)
-                .orElseGet(() -> new Canary.QueryGate(c.<String>value("query").orElseThrow(), c.<BigDecimal>value("min"),
-                        c.<BigDecimal>value("max"), c.<String>value("no_data").orElseThrow()));
+        Optional<String> http = c.value("http");
+        Canary.Gate gate = http.isPresent() ? new Canary.HttpGate(http.get())
+                : new Canary.QueryGate(c.<String>value("query").orElseThrow(), c.<BigDecimal>value("min"),
+                        c.<BigDecimal>value("max"), c.<String>value("no_data").orElseThrow());
         return new Canary.Check(c.label(), gate, c.<Duration>value("interval").orElseThrow(),
                 c.<Long>value("count").orElseThrow(), c.<Long>value("failures").orElseThrow());
     }
 
     private static Map<String, String> openBlock(Optional<Section> block) {
         Map<String, String> out = new LinkedHashMap<>();
-        block.ifPresent(b -> b.settings().forEach((k, v) -> out.put(k, (String) v.value())));
+        if (block.isEmpty()) return out;
+        for (Map.Entry<String, Section.Setting> e : block.get().settings().entrySet()) {
+            out.put(e.getKey(), (String) e.getValue().value());
+        }
         return out;
+    }
+
+    /** The value the spec itself gave {@code key} (never the table's default), or {@code fallback}. */
+    @SuppressWarnings("unchecked")
+    private static <T> T given(Section s, String key, T fallback) {
+        Optional<Section.Setting> setting = s.setting(key);
+        Object value = setting.isPresent() ? setting.get().value() : null;
+        return value != null ? (T) value : fallback;
+    }
+
+    private static List<String> listIn(Optional<Section> block, String key) {
+        return block.isPresent() ? block.get().valueOr(key, List.of()) : List.of();
     }
 
     @SuppressWarnings("unchecked")

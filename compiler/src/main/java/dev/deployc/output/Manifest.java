@@ -28,7 +28,9 @@ public record Manifest(Map<String, Map<String, String>> filesBySpec) {
 
     public Manifest {
         Map<String, Map<String, String>> copy = new TreeMap<>();
-        filesBySpec.forEach((k, v) -> copy.put(k, Collections.unmodifiableMap(new TreeMap<>(v))));
+        for (Map.Entry<String, Map<String, String>> e : filesBySpec.entrySet()) {
+            copy.put(e.getKey(), Collections.unmodifiableMap(new TreeMap<>(e.getValue())));
+        }
         filesBySpec = Collections.unmodifiableMap(copy);
     }
 
@@ -44,14 +46,18 @@ public record Manifest(Map<String, Map<String, String>> filesBySpec) {
     /** The spec that generated each path and the hash it recorded: one index, since a monorepo asks for thousands. */
     public Map<String, Map.Entry<String, String>> owners() {
         Map<String, Map.Entry<String, String>> out = new java.util.HashMap<>();
-        filesBySpec.forEach((spec, files) -> files.forEach((path, hash) -> out.putIfAbsent(path, Map.entry(spec, hash))));
+        for (Map.Entry<String, Map<String, String>> spec : filesBySpec.entrySet()) {
+            for (Map.Entry<String, String> file : spec.getValue().entrySet()) {
+                out.putIfAbsent(file.getKey(), Map.entry(spec.getKey(), file.getValue()));
+            }
+        }
         return out;
     }
 
     public static Manifest parse(String text) throws MalformedManifestException {
         Manifest m = text.startsWith(LEGACY_HEADER) ? parseLegacy(text) : parseJson(text);
         for (Map.Entry<String, Map<String, String>> spec : m.filesBySpec.entrySet()) {
-            if (spec.getKey().isEmpty() || spec.getKey().chars().anyMatch(c -> c < 0x20)) {
+            if (spec.getKey().isEmpty() || hasControlCharacter(spec.getKey())) {
                 throw new MalformedManifestException("a spec name is empty or holds a control character");
             }
             for (Map.Entry<String, String> file : spec.getValue().entrySet()) {
@@ -72,8 +78,9 @@ public record Manifest(Map<String, Map<String, String>> filesBySpec) {
     static Optional<String> unsafe(String path) {
         if (path.isEmpty()) return Optional.of("is empty");
         if (path.startsWith("/")) return Optional.of("is an absolute path");
-        if (path.chars().anyMatch(c -> c < 0x20 || c == 0x7f || c == '\\')) {
-            return Optional.of("holds a control character or a backslash");
+        for (int i = 0; i < path.length(); i++) {
+            char c = path.charAt(i);
+            if (c < 0x20 || c == 0x7f || c == '\\') return Optional.of("holds a control character or a backslash");
         }
         for (String part : path.split("/", -1)) {
             if (part.isEmpty()) return Optional.of("has an empty path component");
@@ -84,12 +91,21 @@ public record Manifest(Map<String, Map<String, String>> filesBySpec) {
         return Optional.empty();
     }
 
+    private static boolean hasControlCharacter(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            if (s.charAt(i) < 0x20) return true;
+        }
+        return false;
+    }
+
     static String printable(String s) {
         StringBuilder b = new StringBuilder();
-        s.codePoints().limit(200).forEach(c -> {
+        for (int i = 0, shown = 0; i < s.length() && shown < 200; shown++) {
+            int c = s.codePointAt(i);
+            i += Character.charCount(c);
             if (c < 0x20 || c == 0x7f) b.append(String.format("\\x%02x", c));
             else b.appendCodePoint(c);
-        });
+        }
         return s.length() > 200 ? b + "…" : b.toString();
     }
 
@@ -101,7 +117,10 @@ public record Manifest(Map<String, Map<String, String>> filesBySpec) {
             if (tab <= 0 || tab == line.length() - 1) {
                 throw new MalformedManifestException("malformed line: " + printable(line));
             }
-            out.computeIfAbsent(line.substring(0, tab), k -> new TreeMap<>()).put(line.substring(tab + 1), UNKNOWN);
+            String spec = line.substring(0, tab);
+            Map<String, String> files = out.get(spec);
+            if (files == null) out.put(spec, files = new TreeMap<>());
+            files.put(line.substring(tab + 1), UNKNOWN);
         }
         return new Manifest(out);
     }

@@ -1,6 +1,7 @@
 package dev.deployc.schema;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,15 +17,27 @@ public final class Schema {
 
     private static final List<BlockDef> BLOCKS = Blocks.BLOCKS;
 
-    private static final List<KeyDef> KEYS = java.util.stream.Stream.of(CoreKeys.KEYS, RuntimeKeys.KEYS, SocketKeys.KEYS,
-            RolloutKeys.KEYS, ConditionKeys.KEYS).flatMap(List::stream).toList();
+    private static final List<KeyDef> KEYS = concat(CoreKeys.KEYS, RuntimeKeys.KEYS, SocketKeys.KEYS, RolloutKeys.KEYS, ConditionKeys.KEYS);
 
     private static final Map<String, BlockDef> BLOCKS_BY_PATH = new LinkedHashMap<>();
     private static final Map<String, List<KeyDef>> KEYS_BY_SCOPE = new LinkedHashMap<>();
+    /** Scope, then name: the first row of each name, as a search of the scope's rows in order finds it. */
+    private static final Map<String, Map<String, KeyDef>> KEYS_BY_NAME = new HashMap<>();
 
     static {
-        BLOCKS.forEach(b -> BLOCKS_BY_PATH.put(b.path(), b));
-        KEYS.forEach(k -> KEYS_BY_SCOPE.computeIfAbsent(k.scope(), s -> new ArrayList<>()).add(k));
+        for (BlockDef b : BLOCKS) {
+            BLOCKS_BY_PATH.put(b.path(), b);
+        }
+        for (KeyDef k : KEYS) {
+            List<KeyDef> inScope = KEYS_BY_SCOPE.get(k.scope());
+            if (inScope == null) {
+                inScope = new ArrayList<>();
+                KEYS_BY_SCOPE.put(k.scope(), inScope);
+                KEYS_BY_NAME.put(k.scope(), new HashMap<>());
+            }
+            inScope.add(k);
+            KEYS_BY_NAME.get(k.scope()).putIfAbsent(k.name(), k);
+        }
     }
 
     private Schema() {}
@@ -42,7 +55,11 @@ public final class Schema {
     }
 
     public static List<BlockDef> childBlocks(String scope) {
-        return BLOCKS.stream().filter(b -> b.parent().equals(scope)).toList();
+        List<BlockDef> children = new ArrayList<>();
+        for (BlockDef b : BLOCKS) {
+            if (b.parent().equals(scope)) children.add(b);
+        }
+        return List.copyOf(children);
     }
 
     public static List<KeyDef> keys(String scope) {
@@ -50,12 +67,23 @@ public final class Schema {
     }
 
     public static Optional<KeyDef> key(String scope, String name) {
-        return keys(scope).stream().filter(k -> k.name().equals(name)).findFirst();
+        Map<String, KeyDef> byName = KEYS_BY_NAME.get(scope);
+        return byName == null ? Optional.empty() : Optional.ofNullable(byName.get(name));
     }
 
     public static KeyDef keyAt(String path) {
         int dot = path.lastIndexOf('.');
-        return key(path.substring(0, dot), path.substring(dot + 1))
-                .orElseThrow(() -> new IllegalArgumentException("no key " + path));
+        Optional<KeyDef> key = key(path.substring(0, dot), path.substring(dot + 1));
+        if (key.isEmpty()) throw new IllegalArgumentException("no key " + path);
+        return key.get();
+    }
+
+    @SafeVarargs
+    private static List<KeyDef> concat(List<KeyDef>... groups) {
+        List<KeyDef> all = new ArrayList<>();
+        for (List<KeyDef> group : groups) {
+            all.addAll(group);
+        }
+        return List.copyOf(all);
     }
 }

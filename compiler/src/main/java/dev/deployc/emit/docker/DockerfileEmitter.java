@@ -47,7 +47,7 @@ public final class DockerfileEmitter implements dev.deployc.emit.Emitter {
         m.put("serviceComment", UnitEscaper.comment(service.name()));
         m.put("projectComment", UnitEscaper.comment(project.name()));
         m.put("dockerfilePath", UnitEscaper.comment(path));
-        m.put("builderImage", "golang:" + project.goVersion() + project.builderDigest().map(d -> "@" + d).orElse(""));
+        m.put("builderImage", "golang:" + project.goVersion() + (project.builderDigest().isPresent() ? "@" + project.builderDigest().get() : ""));
         m.put("cgo", GoBuild.CGO);
         m.put("flags", String.join(" ", GoBuild.FLAGS));
         m.put("tagArguments", build.tags().isEmpty() ? "" : " " + build.tagArguments());
@@ -55,7 +55,11 @@ public final class DockerfileEmitter implements dev.deployc.emit.Emitter {
         m.put("binary", ShellEscaper.word(build.binary()));
         m.put("package", ShellEscaper.word(build.mainPackage()));
         m.put("flavour", service.image().flavour());
-        m.put("packages", String.join(" ", service.image().packages().stream().map(ShellEscaper::word).toList()));
+        List<String> packages = new ArrayList<>();
+        for (String p : service.image().packages()) {
+            packages.add(ShellEscaper.word(p));
+        }
+        m.put("packages", String.join(" ", packages));
         m.put("title", DockerEscaper.labelValue(service.name()));
         m.put("sourceUrl", DockerEscaper.labelValue("https://" + project.module()));
         m.put("installPath", DockerEscaper.json(service.argv().get(0)));
@@ -67,13 +71,19 @@ public final class DockerfileEmitter implements dev.deployc.emit.Emitter {
         while (cut < argv.size() && !dev.deployc.model.ExecWord.isSpecial(argv.get(cut))) cut++;
         m.put("entrypoint", DockerEscaper.execForm(argv.subList(0, cut)));
         if (cut < argv.size()) {
-            List<String> leftOut = argv.subList(cut, argv.size()).stream().map(dev.deployc.model.ExecWord::specForm).toList();
+            List<String> leftOut = new ArrayList<>();
+            for (String word : argv.subList(cut, argv.size())) {
+                leftOut.add(dev.deployc.model.ExecWord.specForm(word));
+            }
             m.put("entrypointNote", UnitEscaper.comment("ENTRYPOINT stops before the `exec` word " + leftOut.get(0)
                     + ", which only systemd expands. Give it and the words after it, in this order, after the image name in "
                     + "`docker run`: " + String.join(", ", leftOut) + "."));
         }
-        service.health().ifPresentOrElse(h -> health(m, h, service.image().flavour()),
-                () -> m.put("healthNote", "the spec has no `health` block."));
+        if (service.health().isPresent()) {
+            health(m, service.health().get(), service.image().flavour());
+        } else {
+            m.put("healthNote", "the spec has no `health` block.");
+        }
         return m;
     }
 
@@ -82,11 +92,16 @@ public final class DockerfileEmitter implements dev.deployc.emit.Emitter {
         Set<String> ports = new LinkedHashSet<>();
         for (Socket socket : service.sockets()) {
             for (ListenAddress a : socket.listen()) {
-                port(a).ifPresent(p -> ports.add(p + (socket.datagram() ? "/udp" : "/tcp")));
+                java.util.Optional<Integer> p = port(a);
+                if (p.isPresent()) ports.add(p.get() + (socket.datagram() ? "/udp" : "/tcp"));
             }
         }
-        service.ports().forEach(p -> ports.add(p + "/tcp"));
-        service.image().expose().forEach(p -> ports.add(p + "/tcp"));
+        for (Integer p : service.ports()) {
+            ports.add(p + "/tcp");
+        }
+        for (Integer p : service.image().expose()) {
+            ports.add(p + "/tcp");
+        }
         return List.copyOf(ports);
     }
 

@@ -9,9 +9,11 @@ import dev.deployc.model.Service;
 import dev.deployc.model.Socket;
 import dev.deployc.model.Spec;
 import dev.deployc.schema.UnitMapping;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.NoSuchElementException;
 import java.util.Set;
 
 /** Lays out one {@code .service} unit from the model. */
@@ -30,48 +32,67 @@ final class ServiceUnit {
         dependencies(spec, service, unit);
         mapped(service, UNIT, unit);
 
-        service.unitSettings().stream().filter(s -> s.key().path().equals("service.type"))
-                .forEach(s -> unit.add(SERVICE, "Type", s.value().toString()));
+        for (MappedSetting s : service.unitSettings()) {
+            if (s.key().path().equals("service.type")) unit.add(SERVICE, "Type", s.value().toString());
+        }
         commands(unit, "ExecStartPre", rt.startPre());
         unit.add(SERVICE, "ExecStart", UnitEscaper.execLine(service.argv()));
         commands(unit, "ExecStartPost", rt.startPost());
-        rt.reload().ifPresent(r -> unit.add(SERVICE, "ExecReload", UnitEscaper.execLine(r)));
-        rt.reloadSignal().ifPresent(sig -> unit.add(SERVICE, "ExecReload", "/bin/kill -s " + sig.substring(3) + " $MAINPID"));
+        if (rt.reload().isPresent()) unit.add(SERVICE, "ExecReload", UnitEscaper.execLine(rt.reload().get()));
+        if (rt.reloadSignal().isPresent()) {
+            unit.add(SERVICE, "ExecReload", "/bin/kill -s " + rt.reloadSignal().get().substring(3) + " $MAINPID");
+        }
         commands(unit, "ExecStopPost", rt.stopPost());
         if (rt.root()) {
             unit.line(SERVICE, "# Runs as root, as the spec asks (`user = \"root\"`): no User=, no DynamicUser=.");
+        } else if (service.user().isPresent()) {
+            unit.add(SERVICE, "User", UnitEscaper.expanding(service.user().get()));
         } else {
-            service.user().ifPresentOrElse(u -> unit.add(SERVICE, "User", UnitEscaper.expanding(u)),
-                    () -> unit.add(SERVICE, "DynamicUser", "yes"));
+            unit.add(SERVICE, "DynamicUser", "yes");
         }
-        service.group().ifPresent(g -> unit.add(SERVICE, "Group", UnitEscaper.expanding(g)));
-        service.environment().forEach((k, v) -> unit.add(SERVICE, "Environment", UnitEscaper.environment(k, v)));
-        rt.environmentFiles().forEach(f -> unit.add(SERVICE, "EnvironmentFile", UnitEscaper.expanding(f)));
-        rt.credentials().forEach((id, path) -> unit.add(SERVICE, "LoadCredential", UnitEscaper.expanding(id + ":" + path)));
-        rt.encryptedCredentials().forEach((id, path) -> unit.add(SERVICE, "LoadCredentialEncrypted", UnitEscaper.expanding(id + ":" + path)));
+        if (service.group().isPresent()) unit.add(SERVICE, "Group", UnitEscaper.expanding(service.group().get()));
+        for (Map.Entry<String, String> e : service.environment().entrySet()) {
+            unit.add(SERVICE, "Environment", UnitEscaper.environment(e.getKey(), e.getValue()));
+        }
+        for (String f : rt.environmentFiles()) {
+            unit.add(SERVICE, "EnvironmentFile", UnitEscaper.expanding(f));
+        }
+        credentials(unit, "LoadCredential", rt.credentials());
+        credentials(unit, "LoadCredentialEncrypted", rt.encryptedCredentials());
         for (MappedSetting s : service.unitSettings()) {
             if (s.key().unit() instanceof UnitMapping.Key k && k.section().equals(SERVICE) && !k.key().equals("Type")
                     && !s.key().scope().equals("service.hardening")) {
-                UnitValues.lines(s.key(), s.value()).forEach(v -> unit.add(SERVICE, k.key(), v));
+                addAll(unit, SERVICE, k.key(), UnitValues.lines(s.key(), s.value()));
             }
         }
         if (!service.writablePaths().isEmpty()) {
-            unit.add(SERVICE, "ReadWritePaths", String.join(" ", service.writablePaths().stream().map(UnitEscaper::listWord).toList()));
+            List<String> words = new ArrayList<>();
+            for (String path : service.writablePaths()) {
+                words.add(UnitEscaper.listWord(path));
+            }
+            unit.add(SERVICE, "ReadWritePaths", String.join(" ", words));
         }
-        rt.capabilities().ifPresentOrElse(caps -> unit.add(SERVICE, "CapabilityBoundingSet", String.join(" ", caps)),
-                () -> unit.line(SERVICE, "# No CapabilityBoundingSet=: the spec asks for `capabilities = unrestricted`."));
+        if (rt.capabilities().isPresent()) {
+            unit.add(SERVICE, "CapabilityBoundingSet", String.join(" ", rt.capabilities().get()));
+        } else {
+            unit.line(SERVICE, "# No CapabilityBoundingSet=: the spec asks for `capabilities = unrestricted`.");
+        }
         unit.add(SERVICE, "AmbientCapabilities", String.join(" ", rt.ambientCapabilities()));
         unit.line(SERVICE, "# Sandbox: turn a switch off in the spec's `hardening` block, never here.");
         for (MappedSetting s : service.unitSettings()) {
             if (s.key().unit() instanceof UnitMapping.Profile p && Boolean.TRUE.equals(s.value())) {
-                p.lines().forEach(line -> unit.line(SERVICE, Sandbox.adjust(line, rt)));
+                for (String line : p.lines()) {
+                    unit.line(SERVICE, Sandbox.adjust(line, rt));
+                }
             } else if (s.key().unit() instanceof UnitMapping.Graded g) {
-                g.lines().get(s.value().toString()).forEach(line -> unit.line(SERVICE, line));
+                for (String line : g.lines().get(s.value().toString())) {
+                    unit.line(SERVICE, line);
+                }
             } else if (s.key().unit() instanceof UnitMapping.Key k && s.key().scope().equals("service.hardening")) {
-                UnitValues.lines(s.key(), s.value()).forEach(v -> unit.add(SERVICE, k.key(), v));
+                addAll(unit, SERVICE, k.key(), UnitValues.lines(s.key(), s.value()));
             }
         }
-        rt.umask().ifPresent(m -> unit.add(SERVICE, "UMask", m));
+        if (rt.umask().isPresent()) unit.add(SERVICE, "UMask", rt.umask().get());
         if (!service.perConnection() && rt.install()) {
             unit.add(INSTALL, "WantedBy", "multi-user.target");
         }
@@ -83,21 +104,38 @@ final class ServiceUnit {
     private static void mapped(Service service, String section, UnitFile unit) {
         for (MappedSetting s : service.unitSettings()) {
             if (s.key().unit() instanceof UnitMapping.Key k && k.section().equals(section)) {
-                UnitValues.lines(s.key(), s.value()).forEach(v -> unit.add(section, k.key(), v));
+                addAll(unit, section, k.key(), UnitValues.lines(s.key(), s.value()));
             }
         }
     }
 
+    private static void addAll(UnitFile unit, String section, String key, List<String> values) {
+        for (String value : values) {
+            unit.add(section, key, value);
+        }
+    }
+
     private static void commands(UnitFile unit, String key, List<Command> commands) {
-        commands.forEach(c -> unit.add(SERVICE, key, (c.mayFail() ? "-" : "") + UnitEscaper.execLine(c.argv())));
+        for (Command c : commands) {
+            unit.add(SERVICE, key, (c.mayFail() ? "-" : "") + UnitEscaper.execLine(c.argv()));
+        }
+    }
+
+    private static void credentials(UnitFile unit, String key, Map<String, String> credentials) {
+        for (Map.Entry<String, String> e : credentials.entrySet()) {
+            unit.add(SERVICE, key, UnitEscaper.expanding(e.getKey() + ":" + e.getValue()));
+        }
     }
 
     /** The escape hatch's lines, last in their section, under a comment that says where they came from. */
     static void raw(UnitFile unit, Map<String, List<List<String>>> raw) {
-        raw.forEach((section, lines) -> {
+        for (Map.Entry<String, List<List<String>>> e : raw.entrySet()) {
+            String section = e.getKey();
             unit.line(section, "# Escape hatch: raw settings from the spec's `systemd_" + section.toLowerCase(java.util.Locale.ROOT) + "` block.");
-            lines.forEach(l -> unit.add(section, l.get(0), UnitEscaper.raw(l.get(1))));
-        });
+            for (List<String> l : e.getValue()) {
+                unit.add(section, l.get(0), UnitEscaper.raw(l.get(1)));
+            }
+        }
     }
 
     /**
@@ -106,17 +144,17 @@ final class ServiceUnit {
      */
     private static void dependencies(Spec spec, Service service, UnitFile unit) {
         Set<String> boundSockets = new LinkedHashSet<>();
-        service.dependencies().stream().filter(d -> d.kind() == Dependency.Kind.BINDS_TO)
-                .forEach(d -> boundSockets.add(unitName(spec, service, d.target())));
+        for (Dependency d : service.dependencies()) {
+            if (d.kind() == Dependency.Kind.BINDS_TO) boundSockets.add(unitName(spec, service, d.target()));
+        }
         for (Socket socket : service.sockets()) {
             String key = boundSockets.contains(socket.unitName()) ? "BindsTo" : "Requires";
             unit.add(UNIT, key, socket.unitName());
             unit.add(UNIT, "After", socket.unitName());
         }
-        Map<Dependency.Kind, List<Dependency>> byKind = new java.util.EnumMap<>(Dependency.Kind.class);
-        service.dependencies().forEach(d -> byKind.computeIfAbsent(d.kind(), k -> new java.util.ArrayList<>()).add(d));
         for (Dependency.Kind kind : List.of(Dependency.Kind.REQUIRES, Dependency.Kind.BINDS_TO, Dependency.Kind.WANTS, Dependency.Kind.AFTER, Dependency.Kind.PART_OF)) {
-            for (Dependency d : byKind.getOrDefault(kind, List.of())) {
+            for (Dependency d : service.dependencies()) {
+                if (d.kind() != kind) continue;
                 String target = unitName(spec, service, d.target());
                 boolean socketAlreadyRequired = kind == Dependency.Kind.REQUIRES && boundSockets.contains(target);
                 if (!socketAlreadyRequired) {
@@ -132,10 +170,16 @@ final class ServiceUnit {
 
     private static String unitName(Spec spec, Service service, Reference ref) {
         if (ref instanceof Reference.Service s) {
-            return spec.services().stream().filter(o -> o.name().equals(s.name())).findFirst().orElseThrow().unitName();
+            for (Service other : spec.services()) {
+                if (other.name().equals(s.name())) return other.unitName();
+            }
+            throw new NoSuchElementException("no service `" + s.name() + "`");
         }
         if (ref instanceof Reference.Socket s) {
-            return service.sockets().stream().filter(o -> o.label().equals(s.label())).findFirst().orElseThrow().unitName();
+            for (Socket socket : service.sockets()) {
+                if (socket.label().equals(s.label())) return socket.unitName();
+            }
+            throw new NoSuchElementException("no socket `" + s.label() + "`");
         }
         if (ref instanceof Reference.Target t) {
             return t.name() + ".target";
