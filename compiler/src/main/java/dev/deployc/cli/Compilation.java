@@ -7,6 +7,7 @@ import dev.deployc.emit.GeneratedFile;
 import dev.deployc.output.OutputTree;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -47,7 +48,9 @@ final class Compilation {
             for (Map.Entry<Path, List<SpecFiles.Loaded>> group : groups.specs().entrySet()) {
                 dir = group.getKey();
                 Map<String, List<GeneratedFile>> selected = select(files.get(), group.getValue());
-                groups.deleted().getOrDefault(dir, java.util.Set.of()).forEach(spec -> selected.put(spec, List.of()));
+                for (String spec : groups.deleted().getOrDefault(dir, java.util.Set.of())) {
+                    selected.put(spec, List.of());
+                }
                 step.apply(dir, selected);
             }
             return Main.OK;
@@ -65,7 +68,9 @@ final class Compilation {
     /** The files of just these specs. */
     static Map<String, List<GeneratedFile>> select(Map<String, List<GeneratedFile>> all, List<SpecFiles.Loaded> specs) {
         Map<String, List<GeneratedFile>> out = new LinkedHashMap<>();
-        specs.forEach(s -> out.put(s.specPath(), all.get(s.specPath())));
+        for (SpecFiles.Loaded s : specs) {
+            out.put(s.specPath(), all.get(s.specPath()));
+        }
         return out;
     }
 
@@ -83,10 +88,15 @@ final class Compilation {
     /** Each spec's compilation, in the order given. */
     private static List<Compiler.Result> compile(List<SpecFiles.Loaded> specs) {
         Compiler compiler = new Compiler();
+        if (specs.size() < PARALLEL_FROM) {
+            List<Compiler.Result> results = new ArrayList<>(specs.size());
+            for (SpecFiles.Loaded s : specs) {
+                results.add(compiler.compile(s.source(), s.specPath(), s.nearby()));
+            }
+            return List.copyOf(results);
+        }
         // Specs compile independently; the results keep the order given.
-        return specs.size() < PARALLEL_FROM
-                ? specs.stream().map(s -> compiler.compile(s.source(), s.specPath(), s.nearby())).toList()
-                : specs.parallelStream().map(s -> compiler.compile(s.source(), s.specPath(), s.nearby())).toList();
+        return specs.parallelStream().map(s -> compiler.compile(s.source(), s.specPath(), s.nearby())).toList();
     }
 
     /**
@@ -101,7 +111,9 @@ final class Compilation {
             SpecFiles.Loaded spec = specs.get(i);
             Compiler.Result result = results.get(i);
             report.diagnostics(result.diagnostics(), spec.source());
-            errors += result.diagnostics().stream().filter(Diagnostic::isError).count();
+            for (Diagnostic d : result.diagnostics()) {
+                if (d.isError()) errors++;
+            }
             files.put(spec.specPath(), result.files());
         }
         if (errors > 0) {

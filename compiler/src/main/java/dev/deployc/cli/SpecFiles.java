@@ -56,7 +56,11 @@ final class SpecFiles {
             Path absolute = spec.toAbsolutePath().normalize();
             if (loaded.containsKey(absolute)) continue;
             String shown = spec.normalize().toString().replace('\\', '/');
-            Path base = baseByDirectory.computeIfAbsent(absolute.getParent(), SpecFiles::base);
+            Path base = baseByDirectory.get(absolute.getParent());
+            if (base == null) {
+                base = base(absolute.getParent());
+                baseByDirectory.put(absolute.getParent(), base);
+            }
             loaded.put(absolute, new Loaded(new Source(shown, text(spec, shown)), specPath(base, absolute), spec));
         }
         return new ArrayList<>(loaded.values());
@@ -98,8 +102,11 @@ final class SpecFiles {
      */
     static String specPath(Path base, Path absolute) throws Problem {
         String relative = base.relativize(absolute).toString().replace('\\', '/');
-        if (relative.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
-            throw new Problem("the spec path `" + relative + "` contains control characters");
+        for (int i = 0; i < relative.length(); i++) {
+            char c = relative.charAt(i);
+            if (c < 0x20 || c == 0x7f) {
+                throw new Problem("the spec path `" + relative + "` contains control characters");
+            }
         }
         return relative;
     }

@@ -98,12 +98,16 @@ final class SpecsAndOutput {
                 throw new IOException("`" + Reporter.shown(dir.resolve(Manifest.FILE_NAME)) + "` is damaged (" + e.getMessage() + ")");
             }
             for (String spec : named) {
-                boolean exists = loaded.stream().anyMatch(l -> l.specPath().equals(spec));
+                boolean exists = false;
+                for (SpecFiles.Loaded l : loaded) {
+                    exists |= l.specPath().equals(spec);
+                }
                 if (exists) {
                     claimed.putIfAbsent(spec, dir);
                 } else {
-                    deleted.computeIfAbsent(dir, d -> new TreeSet<>()).add(spec);
-                    groups.computeIfAbsent(dir, d -> new ArrayList<>());
+                    deleted.putIfAbsent(dir, new TreeSet<>());
+                    deleted.get(dir).add(spec);
+                    groups.putIfAbsent(dir, new ArrayList<>());
                 }
             }
         }
@@ -116,7 +120,8 @@ final class SpecsAndOutput {
                 throw new SpecFiles.Problem(Reporter.shown(dir), "`" + Reporter.shown(dir) + "` is a symbolic link; deployc does not "
                         + "write its default output through a link. Remove it, or name the directory with `--out`");
             }
-            groups.computeIfAbsent(dir, d -> new ArrayList<>()).add(spec);
+            groups.putIfAbsent(dir, new ArrayList<>());
+            groups.get(dir).add(spec);
         }
         return new Groups(groups, deleted);
     }
@@ -137,7 +142,10 @@ final class SpecsAndOutput {
 
     String rebuildCommand() {
         if (all) return "deployc build --all" + (out == null ? "" : " --out " + out);
-        return "deployc build " + String.join(" ", specs.stream().map(Path::toString).toList())
-                + (out == null ? "" : " --out " + out);
+        StringBuilder command = new StringBuilder("deployc build ");
+        for (int i = 0; i < specs.size(); i++) {
+            command.append(i == 0 ? "" : " ").append(specs.get(i));
+        }
+        return command + (out == null ? "" : " --out " + out);
     }
 }
