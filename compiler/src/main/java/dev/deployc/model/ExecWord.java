@@ -92,12 +92,20 @@ public final class ExecWord {
 
     /** Every variable the text expands. */
     public static List<String> variableNames(String word) {
-        return parts(word).stream().filter(p -> p instanceof Variable).map(p -> ((Variable) p).name()).toList();
+        List<String> names = new ArrayList<>();
+        for (Part p : parts(word)) {
+            if (p instanceof Variable v) names.add(v.name());
+        }
+        return List.copyOf(names);
     }
 
     /** Every specifier letter the text asks for. */
     public static List<Character> specifiers(String word) {
-        return parts(word).stream().filter(p -> p instanceof Specifier).map(p -> ((Specifier) p).letter()).toList();
+        List<Character> letters = new ArrayList<>();
+        for (Part p : parts(word)) {
+            if (p instanceof Specifier s) letters.add(s.letter());
+        }
+        return List.copyOf(letters);
     }
 
     /** How a part is written in a unit file, before any quoting. */
@@ -110,9 +118,12 @@ public final class ExecWord {
     /** How the text is written in a spec: a word, a quoted string, or a list of parts. */
     public static String specForm(String word) {
         List<Part> parts = parts(word);
-        List<String> shown = parts.stream().map(p -> p instanceof Literal l ? "\"" + l.text() + "\""
-                : p instanceof Variable v ? (v.split() ? "env_split." : "env.") + v.name()
-                : Specifiers.word(((Specifier) p).letter())).toList();
+        List<String> shown = new ArrayList<>();
+        for (Part p : parts) {
+            shown.add(p instanceof Literal l ? "\"" + l.text() + "\""
+                    : p instanceof Variable v ? (v.split() ? "env_split." : "env.") + v.name()
+                    : Specifiers.word(((Specifier) p).letter()));
+        }
         return shown.size() == 1 ? shown.get(0) : "[" + String.join(", ", shown) + "]";
     }
 }

@@ -2,10 +2,10 @@ package dev.deployc.model;
 
 import dev.deployc.schema.SysctlKeys;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The project's kernel settings: what the spec sets, plus what its sockets and limits need.
@@ -17,9 +17,14 @@ final class KernelSettings {
 
     static List<KernelSetting> of(Map<String, String> projectWide, List<Service> services) {
         Map<String, KernelSetting> out = new LinkedHashMap<>();
-        projectWide.forEach((k, v) -> out.putIfAbsent(k, new KernelSetting(k, SysctlKeys.normalise(v), "set in the spec")));
+        for (Map.Entry<String, String> e : projectWide.entrySet()) {
+            out.putIfAbsent(e.getKey(), new KernelSetting(e.getKey(), SysctlKeys.normalise(e.getValue()), "set in the spec"));
+        }
         for (Service s : services) {
-            s.sysctl().forEach((k, v) -> out.putIfAbsent(k, new KernelSetting(k, SysctlKeys.normalise(v), "set by service `" + s.name() + "`")));
+            for (Map.Entry<String, String> e : s.sysctl().entrySet()) {
+                out.putIfAbsent(e.getKey(), new KernelSetting(e.getKey(), SysctlKeys.normalise(e.getValue()),
+                        "set by service `" + s.name() + "`"));
+            }
         }
         long backlog = 0;
         String backlogOwner = "";
@@ -49,8 +54,7 @@ final class KernelSettings {
             out.put("fs.nr_open", new KernelSetting("fs.nr_open", Long.toString(openFiles),
                     openFilesOwner + " has open_files " + openFiles + "; LimitNOFILE= cannot exceed this"));
         }
-        List<KernelSetting> sorted = new ArrayList<>(out.values());
-        sorted.sort(Comparator.comparing(KernelSetting::key));
-        return sorted;
+        // Each setting is filed under its own key, so the tree map's order is the order by key.
+        return new ArrayList<>(new TreeMap<>(out).values());
     }
 }

@@ -43,6 +43,9 @@ public record Service(
 
     /** A socket with {@code accept = true} makes this a template: one instance per connection. */
     public boolean perConnection() {
-        return sockets.stream().anyMatch(Socket::accept);
+        for (Socket s : sockets) {
+            if (s.accept()) return true;
+        }
+        return false;
     }
 }

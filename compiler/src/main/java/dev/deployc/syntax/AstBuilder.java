@@ -41,8 +41,8 @@ final class AstBuilder {
 
     private Ast.Entry entry(DeployParser.EntryContext ctx) {
         if (ctx instanceof DeployParser.BlockContext b && usable(b.name)) {
-            Optional<Ast.Label> label = Optional.ofNullable(b.label).filter(AstBuilder::usable)
-                    .map(t -> new Ast.Label(text(t), Tokens.span(t)));
+            Optional<Ast.Label> label = usable(b.label)
+                    ? Optional.of(new Ast.Label(text(b.label), Tokens.span(b.label))) : Optional.empty();
             return new Ast.Block(b.name.getText(), Tokens.span(b.name), label, entries(b.entry()), span(b));
         }
         if (ctx instanceof DeployParser.AttributeContext a && usable(a.name) && a.value() != null) {
@@ -95,12 +95,13 @@ final class AstBuilder {
 
     private String text(Token literal) {
         StringLiterals.Result r = StringLiterals.unquote(literal.getText());
-        r.problem().ifPresent(p -> {
+        if (r.problem().isPresent()) {
+            StringLiterals.Problem p = r.problem().get();
             Span s = Tokens.span(literal);
             Span at = new Span(s.start() + 1 + p.offset(), s.start() + 1 + p.offset() + p.length(),
                     s.line(), s.column() + 1 + p.offset());
             diagnostics.add(Diagnostic.error(file, at, p.message()).withHelp(p.help()));
-        });
+        }
         return r.value();
     }
 

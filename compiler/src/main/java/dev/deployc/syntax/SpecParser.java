@@ -19,7 +19,10 @@ public final class SpecParser {
     /** {@code tokens}: every token of the text but whitespace, comments included, then EOF. */
     public record Result(Ast.Document document, List<Diagnostic> diagnostics, List<Token> tokens) {
         public boolean ok() {
-            return diagnostics.stream().noneMatch(Diagnostic::isError);
+            for (Diagnostic d : diagnostics) {
+                if (d.isError()) return false;
+            }
+            return true;
         }
     }
 
@@ -39,7 +42,9 @@ public final class SpecParser {
             }
         }
         SyntaxErrorListener errors = new SyntaxErrorListener(source.name(), tokens);
-        lexical.forEach(errors::report);
+        for (Diagnostic d : lexical) {
+            errors.report(d);
+        }
         Token tooDeep = firstTooDeep(tokens);
         if (tooDeep != null) {
             // The parser recurses per level; refuse absurd nesting instead of risking the stack.
@@ -79,8 +84,11 @@ public final class SpecParser {
     private static Token screen(Token t, String file, List<Diagnostic> out) {
         if (t.getType() == DeployLexer.UNEXPECTED_CHAR) {
             String text = t.getText();
-            String shown = text.codePoints().allMatch(cp -> cp >= 0x20 && cp != 0x7f)
-                    ? "`" + text + "`" : String.format("U+%04X", text.codePointAt(0));
+            boolean printable = true;
+            for (int i = 0; i < text.length(); i++) {
+                printable &= text.charAt(i) >= 0x20 && text.charAt(i) != 0x7f;
+            }
+            String shown = printable ? "`" + text + "`" : String.format("U+%04X", text.codePointAt(0));
             out.add(Diagnostic.error(file, Tokens.span(t), "unexpected character " + shown)
                     .withHelp("comments start with `#`; text goes in double quotes"));
             return null;
