@@ -19,13 +19,18 @@ final class Sandbox {
             return line + " " + String.join(" ", rt.extraAddressFamilies());
         }
         if (line.startsWith(ALLOW)) {
-            List<String> extra = rt.systemCallsAllow().stream().filter(c -> !denied().contains(c)).toList();
+            List<String> extra = new ArrayList<>();
+            for (String call : rt.systemCallsAllow()) {
+                if (!denied().contains(call)) extra.add(call);
+            }
             return extra.isEmpty() ? line : line + " " + String.join(" ", extra);
         }
         if (line.startsWith(DENY)) {
             List<String> deny = new ArrayList<>(List.of(line.substring(DENY.length()).split(" ")));
             deny.removeAll(rt.systemCallsAllow());
-            rt.systemCallsDeny().stream().filter(c -> !deny.contains(c)).forEach(deny::add);
+            for (String call : rt.systemCallsDeny()) {
+                if (!deny.contains(call)) deny.add(call);
+            }
             // An empty deny line would read as "deny nothing" only by accident; the allow line alone says it.
             return deny.isEmpty() ? "# No system call deny line: the spec allows all of @privileged and @resources." : DENY + String.join(" ", deny);
         }

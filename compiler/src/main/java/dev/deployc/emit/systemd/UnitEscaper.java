@@ -64,7 +64,11 @@ public final class UnitEscaper {
 
     /** A whole ExecStart= command line. */
     public static String execLine(List<String> argv) {
-        return String.join(" ", argv.stream().map(UnitEscaper::execWord).toList());
+        StringBuilder line = new StringBuilder();
+        for (int i = 0; i < argv.size(); i++) {
+            line.append(i == 0 ? "" : " ").append(execWord(argv.get(i)));
+        }
+        return line.toString();
     }
 
     /** An Environment= assignment: {@code "NAME=value"}; {@code $} is literal there, specifiers are not (only those the spec asked for by a word expand). */
@@ -109,13 +113,15 @@ public final class UnitEscaper {
     /** Text inside a {@code #} comment line: printable, one line. */
     public static String comment(String text) {
         StringBuilder b = new StringBuilder();
-        text.codePoints().forEach(cp -> {
+        for (int i = 0; i < text.length(); ) {
+            int cp = text.codePointAt(i);
             if (cp < 0x20 || cp == 0x7f || cp == 0x2028 || cp == 0x2029) {
                 b.append(String.format("\\x%02x", cp));
             } else {
                 b.appendCodePoint(cp);
             }
-        });
+            i += Character.charCount(cp);
+        }
         return b.toString();
     }
 

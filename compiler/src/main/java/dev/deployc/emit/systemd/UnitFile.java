@@ -22,7 +22,11 @@ final class UnitFile {
     }
 
     void line(String section, String line) {
-        List<String> lines = sections.computeIfAbsent(section, s -> new ArrayList<>());
+        List<String> lines = sections.get(section);
+        if (lines == null) {
+            lines = new ArrayList<>();
+            sections.put(section, lines);
+        }
         if (!lines.contains(line)) {
             lines.add(line);
         }
@@ -31,11 +35,11 @@ final class UnitFile {
     /** The template model: non-empty sections as {@code name} and {@code lines}. */
     List<Map<String, Object>> model() {
         List<Map<String, Object>> out = new ArrayList<>();
-        sections.forEach((name, lines) -> {
-            if (!lines.isEmpty()) {
-                out.add(Map.of("name", name, "lines", List.copyOf(lines)));
+        for (Map.Entry<String, List<String>> section : sections.entrySet()) {
+            if (!section.getValue().isEmpty()) {
+                out.add(Map.of("name", section.getKey(), "lines", List.copyOf(section.getValue())));
             }
-        });
+        }
         return out;
     }
 }
