@@ -27,8 +27,12 @@ public record GoBuild(String binary, String mainPackage, List<String> tags) {
     public static String ldflags(Project project, String version, String commit, String date) {
         List<String> parts = new ArrayList<>(List.of("-s", "-w"));
         parts.add("-X '" + ShellEscaper.inDoubleQuotes(project.versionVar()) + "=" + version + "'");
-        project.commitVar().ifPresent(v -> parts.add("-X '" + ShellEscaper.inDoubleQuotes(v) + "=" + commit + "'"));
-        project.dateVar().ifPresent(v -> parts.add("-X '" + ShellEscaper.inDoubleQuotes(v) + "=" + date + "'"));
+        if (project.commitVar().isPresent()) {
+            parts.add("-X '" + ShellEscaper.inDoubleQuotes(project.commitVar().get()) + "=" + commit + "'");
+        }
+        if (project.dateVar().isPresent()) {
+            parts.add("-X '" + ShellEscaper.inDoubleQuotes(project.dateVar().get()) + "=" + date + "'");
+        }
         return String.join(" ", parts);
     }
 

@@ -10,8 +10,11 @@ public final class ShellEscaper {
     private ShellEscaper() {}
 
     public static String word(String value) {
-        if (value.chars().anyMatch(c -> c == 0 || c == '\n' || c == '\r')) {
-            throw new IllegalArgumentException("unchecked control character reached the shell escaper");
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c == 0 || c == '\n' || c == '\r') {
+                throw new IllegalArgumentException("unchecked control character reached the shell escaper");
+            }
         }
         if (!value.isEmpty() && SAFE.matcher(value).matches()) {
             return value;

@@ -9,7 +9,11 @@ public final class DockerEscaper {
 
     /** An exec-form array: {@code ["/bin/app", "--flag"]}. No shell and no variable expansion applies. */
     public static String execForm(List<String> argv) {
-        return "[" + String.join(", ", argv.stream().map(DockerEscaper::json).toList()) + "]";
+        StringBuilder array = new StringBuilder("[");
+        for (int i = 0; i < argv.size(); i++) {
+            array.append(i == 0 ? "" : ", ").append(json(argv.get(i)));
+        }
+        return array.append(']').toString();
     }
 
     /** A double-quoted value for LABEL: quotes, backslashes and {@code $} are escaped. */

@@ -4,7 +4,9 @@ import dev.deployc.emit.GeneratedFile;
 import dev.deployc.emit.Header;
 import dev.deployc.emit.Templates;
 import dev.deployc.emit.systemd.UnitEscaper;
+import dev.deployc.model.KernelSetting;
 import dev.deployc.model.Spec;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -17,8 +19,10 @@ public final class SysctlEmitter implements dev.deployc.emit.Emitter {
             return List.of();
         }
         String fileName = "90-" + spec.project().name() + ".conf";
-        List<Map<String, String>> settings = spec.kernel().stream()
-                .map(k -> Map.of("key", k.key(), "value", k.value(), "reason", UnitEscaper.comment(k.reason()))).toList();
+        List<Map<String, String>> settings = new ArrayList<>();
+        for (KernelSetting k : spec.kernel()) {
+            settings.add(Map.of("key", k.key(), "value", k.value(), "reason", UnitEscaper.comment(k.reason())));
+        }
         String text = Templates.render("sysctl/sysctl.conf.ftl", Map.of(
                 "header", Header.text(spec),
                 "projectComment", UnitEscaper.comment(spec.project().name()),

@@ -34,12 +34,13 @@ public final class SysusersEmitter implements dev.deployc.emit.Emitter {
                 lines.add(Map.of("reason", UnitEscaper.comment("User= of service `" + s.name() + "`"),
                         "text", "u " + user + " - \"" + spec.project().name() + " " + s.name() + "\""));
             }
-            s.group().filter(g -> named(g) && !g.equals(user)).ifPresent(g -> {
-                if (groups.add(g)) {
-                    lines.add(Map.of("reason", UnitEscaper.comment("Group= of service `" + s.name() + "`"), "text", "g " + g + " -"));
-                }
-                lines.add(Map.of("reason", UnitEscaper.comment("`" + user + "` joins `" + g + "`"), "text", "m " + user + " " + g));
-            });
+            if (s.group().isEmpty()) continue;
+            String g = s.group().get();
+            if (!named(g) || g.equals(user)) continue;
+            if (groups.add(g)) {
+                lines.add(Map.of("reason", UnitEscaper.comment("Group= of service `" + s.name() + "`"), "text", "g " + g + " -"));
+            }
+            lines.add(Map.of("reason", UnitEscaper.comment("`" + user + "` joins `" + g + "`"), "text", "m " + user + " " + g));
         }
         if (lines.isEmpty()) return List.of();
         String fileName = spec.project().name() + ".conf";
@@ -52,6 +53,13 @@ public final class SysusersEmitter implements dev.deployc.emit.Emitter {
     }
 
     private static boolean named(String user) {
-        return !ExecWord.isSpecial(user) && !user.equals("root") && !user.chars().allMatch(Character::isDigit);
+        return !ExecWord.isSpecial(user) && !user.equals("root") && !allDigits(user);
+    }
+
+    private static boolean allDigits(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            if (!Character.isDigit(text.charAt(i))) return false;
+        }
+        return true;
     }
 }
