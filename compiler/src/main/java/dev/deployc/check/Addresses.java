@@ -24,23 +24,26 @@ final class Addresses {
 
     static Parsed parse(String text) {
         if (text.startsWith("/")) {
-            return TextRules.absolutePath(text).map(p -> Parsed.bad("the socket path " + p, null))
-                    .orElseGet(() -> text.length() > 107 ? Parsed.bad("a unix socket path is at most 107 bytes", null)
-                            : Parsed.ok(new ListenAddress.Unix(text)));
+            Optional<String> problem = TextRules.absolutePath(text);
+            if (problem.isPresent()) return Parsed.bad("the socket path " + problem.get(), null);
+            return text.length() > 107 ? Parsed.bad("a unix socket path is at most 107 bytes", null)
+                    : Parsed.ok(new ListenAddress.Unix(text));
         }
         if (text.startsWith("@")) {
             return text.length() > 1 && TextRules.unitSafe(text).isEmpty() && !text.contains(" ")
                     ? Parsed.ok(new ListenAddress.Unix(text)) : Parsed.bad("is not a valid abstract socket name", null);
         }
-        if (text.chars().allMatch(Character::isDigit) && !text.isEmpty()) {
-            return port(text).map(p -> Parsed.ok(new ListenAddress.AnyHost(p))).orElse(badPort());
+        if (allDigits(text) && !text.isEmpty()) {
+            Optional<Integer> port = port(text);
+            return port.isPresent() ? Parsed.ok(new ListenAddress.AnyHost(port.get())) : badPort();
         }
         if (text.startsWith("[")) {
             int close = text.indexOf("]:");
             if (close < 0) return Parsed.bad("is not `[ipv6]:port`", "write it as \"[::1]:8080\"");
             String ip = text.substring(1, close);
             if (!isIpv6(ip)) return Parsed.bad("`" + ip + "` is not an IPv6 address", null);
-            return port(text.substring(close + 2)).map(p -> Parsed.ok(new ListenAddress.Ipv6(ip.toLowerCase(), p))).orElse(badPort());
+            Optional<Integer> port = port(text.substring(close + 2));
+            return port.isPresent() ? Parsed.ok(new ListenAddress.Ipv6(ip.toLowerCase(), port.get())) : badPort();
         }
         int colon = text.lastIndexOf(':');
         if (colon < 0) {
@@ -58,11 +61,19 @@ final class Addresses {
             return Parsed.bad("`" + host + "` is a host name, and systemd only listens on IP addresses",
                     "write " + (host.equals("localhost") ? "\"127.0.0.1:" + text.substring(colon + 1) + "\"" : hint) + " instead");
         }
-        return port(text.substring(colon + 1)).map(p -> Parsed.ok(new ListenAddress.Ipv4(host, p))).orElse(badPort());
+        Optional<Integer> port = port(text.substring(colon + 1));
+        return port.isPresent() ? Parsed.ok(new ListenAddress.Ipv4(host, port.get())) : badPort();
+    }
+
+    private static boolean allDigits(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            if (!Character.isDigit(text.charAt(i))) return false;
+        }
+        return true;
     }
 
     static Optional<Integer> port(String digits) {
-        if (digits.isEmpty() || digits.length() > 5 || !digits.chars().allMatch(Character::isDigit)) {
+        if (digits.isEmpty() || digits.length() > 5 || !allDigits(digits)) {
             return Optional.empty();
         }
         int p = Integer.parseInt(digits);

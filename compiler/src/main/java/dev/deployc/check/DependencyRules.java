@@ -26,10 +26,16 @@ final class DependencyRules {
 
     void check(List<Section> services) {
         Map<String, Section> byName = new LinkedHashMap<>();
-        services.forEach(s -> byName.putIfAbsent(s.label(), s));
+        for (Section s : services) {
+            byName.putIfAbsent(s.label(), s);
+        }
         Map<String, List<Edge>> edges = new LinkedHashMap<>();
         for (Section service : services) {
-            List<Edge> out = edges.computeIfAbsent(service.label(), k -> new ArrayList<>());
+            List<Edge> out = edges.get(service.label());
+            if (out == null) {
+                out = new ArrayList<>();
+                edges.put(service.label(), out);
+            }
             for (String key : KEYS) {
                 Optional<Section.Setting> setting = service.setting(key);
                 if (setting.isEmpty()) continue;
@@ -61,7 +67,10 @@ final class DependencyRules {
                 out.add(new Edge(service.label(), s.name(), setting, i));
             }
         } else if (ref instanceof Reference.Socket s) {
-            List<String> labels = service.children("socket").stream().map(Section::label).toList();
+            List<String> labels = new ArrayList<>();
+            for (Section socket : service.children("socket")) {
+                labels.add(socket.label());
+            }
             if (!labels.contains(s.label())) {
                 String what = s.label().isEmpty() ? "main socket (`socket { … }`)" : "socket `" + s.label() + "`";
                 findings.error(at, "service `" + service.label() + "` has no " + what,
@@ -77,7 +86,10 @@ final class DependencyRules {
     }
 
     private static boolean isPerConnection(Section service) {
-        return service.children("socket").stream().anyMatch(s -> Boolean.TRUE.equals(s.valueOr("accept", false)));
+        for (Section socket : service.children("socket")) {
+            if (Boolean.TRUE.equals(socket.valueOr("accept", false))) return true;
+        }
+        return false;
     }
 
     private void findCycles(Map<String, List<Edge>> edges) {

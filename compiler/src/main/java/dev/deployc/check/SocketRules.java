@@ -24,9 +24,11 @@ final class SocketRules {
             for (Section socket : service.children("socket")) {
                 boolean datagram = socket.value("type").equals(Optional.of("datagram"));
                 String owner = "service `" + service.label() + "`" + (socket.label().isEmpty() ? "" : " socket `" + socket.label() + "`");
-                socket.setting("listen").ifPresent(s -> add(claims, owner, datagram, s));
+                Optional<Section.Setting> listen = socket.setting("listen");
+                if (listen.isPresent()) add(claims, owner, datagram, listen.get());
             }
-            service.setting("ports").ifPresent(s -> add(claims, "service `" + service.label() + "` (`ports`)", false, s));
+            Optional<Section.Setting> ports = service.setting("ports");
+            if (ports.isPresent()) add(claims, "service `" + service.label() + "` (`ports`)", false, ports.get());
         }
         for (int i = 0; i < claims.size(); i++) {
             for (int j = 0; j < i; j++) {

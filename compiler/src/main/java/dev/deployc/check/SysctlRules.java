@@ -24,9 +24,11 @@ final class SysctlRules {
 
     void check(Section root) {
         Map<String, Entry> entries = new LinkedHashMap<>();
-        root.child("sysctl").ifPresent(s -> collect(entries, "the spec", s));
+        Optional<Section> projectWide = root.child("sysctl");
+        if (projectWide.isPresent()) collect(entries, "the spec", projectWide.get());
         for (Section service : root.children("service")) {
-            service.child("sysctl").ifPresent(s -> collect(entries, "service `" + service.label() + "`", s));
+            Optional<Section> own = service.child("sysctl");
+            if (own.isPresent()) collect(entries, "service `" + service.label() + "`", own.get());
         }
         needAtLeast(entries, "net.core.somaxconn", largest(root, "backlog"), "a socket backlog", "this `backlog`");
         needAtLeast(entries, "fs.nr_open", largest(root, "open_files"), "`open_files`", "this `open_files`");
