@@ -32,8 +32,8 @@ abstract class Conversions {
                     ? IN_QUOTES : null);
         }
         Optional<String> unsafe = key.type() == ValueType.NAME || key.type() == ValueType.USER
-                ? TextRules.unitSafe(t.value()).or(() -> rule.apply(t.value()))
-                : rule.apply(t.value());
+                ? TextRules.unitSafe(t.value()) : Optional.empty();
+        if (unsafe.isEmpty()) unsafe = rule.apply(t.value());
         if (unsafe.isPresent()) {
             findings.error(t.span(), "`" + key.name() + "` " + unsafe.get(), null);
             return null;

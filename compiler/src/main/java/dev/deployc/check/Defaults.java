@@ -20,7 +20,14 @@ final class Defaults {
     private Defaults() {}
 
     static Optional<Object> of(String keyPath) {
-        return CACHE.computeIfAbsent(keyPath, Defaults::compute);
+        Optional<Object> known = CACHE.get(keyPath);
+        if (known == null) {
+            // Two threads may both compute a default; it is the same value, and the first one stored wins.
+            Optional<Object> computed = compute(keyPath);
+            known = CACHE.putIfAbsent(keyPath, computed);
+            if (known == null) known = computed;
+        }
+        return known;
     }
 
     private static Optional<Object> compute(String keyPath) {

@@ -48,11 +48,23 @@ public interface NearbyFiles {
 
     /** Files relative to {@code directory}, none outside {@code repository} (the spec's git work tree). */
     static NearbyFiles in(Path directory, Path repository) {
-        return path -> read(directory.toAbsolutePath().normalize(), repository.toAbsolutePath().normalize(), path);
+        return new Within(directory, repository);
+    }
+
+    /** Files relative to {@code directory}, none outside {@code repository}; see {@link #in(Path, Path)}. */
+    record Within(Path directory, Path repository) implements NearbyFiles {
+        @Override
+        public String read(String relativePath) throws IOException {
+            return NearbyFiles.read(directory.toAbsolutePath().normalize(), repository.toAbsolutePath().normalize(), relativePath);
+        }
     }
 
     private static String read(Path directory, Path repository, String path) throws IOException {
-        if (path.startsWith("/") || path.contains("\\") || path.chars().anyMatch(c -> c < 0x20)) {
+        boolean control = false;
+        for (int i = 0; i < path.length(); i++) {
+            control |= path.charAt(i) < 0x20;
+        }
+        if (path.startsWith("/") || path.contains("\\") || control) {
             throw new Refused("must be a path relative to the spec");
         }
         Path file = directory.resolve(path).normalize();
