@@ -144,9 +144,9 @@ final class SafeTree {
         Path dir = relativeDir.isEmpty() ? root : resolve(relativeDir);
         if (!relativeDir.isEmpty() && kind(relativeDir) != Kind.DIRECTORY) return 0;
         int removed = 0;
-        try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir, p -> LEFTOVER.matcher(p.getFileName().toString()).matches())) {
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
             for (Path p : entries) {
-                if (kindOf(p) == Kind.FILE) {
+                if (LEFTOVER.matcher(p.getFileName().toString()).matches() && kindOf(p) == Kind.FILE) {
                     Files.deleteIfExists(p);
                     removed++;
                 }

@@ -20,8 +20,13 @@ final class ConditionKeys {
             new String[] {"file_not_empty", "FileNotEmpty", "the file exists and is not empty"},
             new String[] {"file_is_executable", "FileIsExecutable", "the file exists and is executable"});
 
-    static final List<KeyDef> KEYS = java.util.stream.Stream.of(conditions("condition", "Condition"), conditions("assert", "Assert"))
-            .flatMap(List::stream).toList();
+    static final List<KeyDef> KEYS = both();
+
+    private static List<KeyDef> both() {
+        List<KeyDef> out = new ArrayList<>(conditions("condition", "Condition"));
+        out.addAll(conditions("assert", "Assert"));
+        return List.copyOf(out);
+    }
 
     private static List<KeyDef> conditions(String block, String prefix) {
         List<KeyDef> out = new ArrayList<>();

@@ -119,7 +119,7 @@ final class RuntimeKeys {
         lines.put("false", List.of());
         choices.add("true");
         choices.add("false");
-        Row row = key("service.hardening", name, ENUM).choices(choices.toArray(String[]::new)).byDefault(strictest).doc(doc);
+        Row row = key("service.hardening", name, ENUM).choices(choices.toArray(new String[0])).byDefault(strictest).doc(doc);
         row.graded(new UnitMapping.Graded("Service", java.util.Collections.unmodifiableMap(lines)));
         return row.example(name + " = " + choices.get(1));
     }

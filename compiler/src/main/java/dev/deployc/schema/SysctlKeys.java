@@ -1,10 +1,9 @@
 package dev.deployc.schema;
 
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 
 /**
  * The kernel settings a spec may set, one row each: the value's shape and range. A value is one
@@ -55,7 +54,15 @@ public final class SysctlKeys {
             key("kernel.pid_max", 1, 301, 4194304, 32768, "Largest process id."),
             key("kernel.threads-max", 1, 20, 1073741823, 0, "Most threads system-wide."));
 
-    private static final Map<String, Key> BY_NAME = KEYS.stream().collect(Collectors.toMap(Key::name, Function.identity()));
+    private static final Map<String, Key> BY_NAME = byName();
+
+    private static Map<String, Key> byName() {
+        Map<String, Key> out = new HashMap<>();
+        for (Key k : KEYS) {
+            if (out.put(k.name(), k) != null) throw new IllegalStateException("Duplicate key " + k.name());
+        }
+        return out;
+    }
 
     private SysctlKeys() {}
 
