@@ -27,7 +27,9 @@ public final class RolloutEmitter implements dev.deployc.emit.Emitter {
     public List<GeneratedFile> emit(Spec spec) {
         List<GeneratedFile> files = new ArrayList<>();
         for (Service service : spec.services()) {
-            service.canary().filter(Canary::emitsScript).ifPresent(canary -> files.add(emit(spec, service, canary)));
+            if (service.canary().isPresent() && service.canary().get().emitsScript()) {
+                files.add(emit(spec, service, service.canary().get()));
+            }
         }
         return files;
     }
@@ -40,23 +42,35 @@ public final class RolloutEmitter implements dev.deployc.emit.Emitter {
     private GeneratedFile emit(Spec spec, Service service, Canary canary) {
         RolloutPlan plan = new RolloutPlan(spec, service, canary);
         // Services with a canary of their own roll out with their own script.
-        List<Service> plain = spec.services().stream().filter(s -> s != service && s.canary().isEmpty()).toList();
-        List<Service> services = new ArrayList<>(List.of(service));
-        services.addAll(plain);
+        List<String> plain = new ArrayList<>();
+        List<String> services = new ArrayList<>(List.of(service.name()));
+        List<Map<String, Object>> serviceConfigs = new ArrayList<>(List.of(config(spec, service)));
+        for (Service s : spec.services()) {
+            if (s == service || s.canary().isPresent()) continue;
+            plain.add(s.name());
+            services.add(s.name());
+            serviceConfigs.add(config(spec, s));
+        }
 
         Map<String, Object> model = new HashMap<>();
         model.put("header", Header.text(spec));
         model.put("serviceComment", UnitEscaper.comment(service.name()));
         model.put("projectComment", UnitEscaper.comment(spec.project().name()));
-        List<String> planText = plan.lines().stream().map(UnitEscaper::comment).toList();
-        model.put("plan", planText.stream().map(l -> l.isEmpty() ? "" : " " + l).toList());
+        List<String> planText = new ArrayList<>();
+        List<String> planComment = new ArrayList<>();
+        for (String line : plan.lines()) {
+            String text = UnitEscaper.comment(line);
+            planText.add(text);
+            planComment.add(text.isEmpty() ? "" : " " + text);
+        }
+        model.put("plan", planComment);
         model.put("planText", planText);
         model.put("project", ShellEscaper.bashWord(spec.project().name()));
         model.put("service", ShellEscaper.bashWord(service.name()));
         model.put("projectBase", ShellEscaper.bashWord("/opt/" + spec.project().name()));
-        model.put("services", words(services.stream().map(Service::name).toList()));
-        model.put("plain", words(plain.stream().map(Service::name).toList()));
-        model.put("serviceConfigs", services.stream().map(s -> config(spec, s)).toList());
+        model.put("services", words(services));
+        model.put("plain", words(plain));
+        model.put("serviceConfigs", serviceConfigs);
         Health health = service.health().orElse(null);
         model.put("probeInterval", String.valueOf(health == null ? 10 : RolloutPlan.seconds(health.interval())));
         model.put("healthyFor", String.valueOf(RolloutPlan.seconds(canary.healthyFor())));
@@ -64,11 +78,21 @@ public final class RolloutEmitter implements dev.deployc.emit.Emitter {
         model.put("parallel", String.valueOf(canary.parallel()));
         model.put("onFailure", ShellEscaper.bashWord(canary.onFailure()));
         model.put("prometheus", ShellEscaper.bashWord(canary.prometheus().orElse("")));
-        model.put("hosts", canary.hosts().stream().map(ShellEscaper::bashWord).toList());
-        model.put("waves", canary.waves().stream().map(w -> ShellEscaper.bashQuoted(String.join(" ", w.hosts()))).toList());
-        model.put("steps", plan.steps().stream().map(s -> Map.of(
-                "description", ShellEscaper.bashQuoted(s.summary()),
-                "calls", s.calls().stream().map(RolloutEmitter::words).toList())).toList());
+        model.put("hosts", bashWords(canary.hosts()));
+        List<String> waves = new ArrayList<>();
+        for (Canary.Wave wave : canary.waves()) {
+            waves.add(ShellEscaper.bashQuoted(String.join(" ", wave.hosts())));
+        }
+        model.put("waves", waves);
+        List<Map<String, Object>> steps = new ArrayList<>();
+        for (RolloutPlan.Step step : plan.steps()) {
+            List<String> calls = new ArrayList<>();
+            for (List<String> call : step.calls()) {
+                calls.add(words(call));
+            }
+            steps.add(Map.of("description", ShellEscaper.bashQuoted(step.summary()), "calls", calls));
+        }
+        model.put("steps", steps);
         String text = Templates.render("rollout/rollout.sh.ftl", model);
         return new GeneratedFile(spec.project().name() + "/rollout-" + service.name() + ".sh", text, true);
     }
@@ -80,7 +104,11 @@ public final class RolloutEmitter implements dev.deployc.emit.Emitter {
      */
     public record Units(List<String> files, List<String> enable, List<String> sockets, String restart) {
         public static Units of(Service service) {
-            List<String> sockets = service.sockets().stream().map(Socket::unitName).toList();
+            List<String> sockets = new ArrayList<>();
+            for (Socket socket : service.sockets()) {
+                sockets.add(socket.unitName());
+            }
+            sockets = List.copyOf(sockets);
             List<String> files = new ArrayList<>(List.of(service.unitName()));
             files.addAll(sockets);
             List<String> enable = new ArrayList<>(sockets);
@@ -110,7 +138,9 @@ public final class RolloutEmitter implements dev.deployc.emit.Emitter {
     public static List<String> watched(Spec spec, Service service) {
         List<String> watch = new ArrayList<>();
         if (service.perConnection()) {
-            service.sockets().forEach(s -> watch.add(s.unitName()));
+            for (Socket s : service.sockets()) {
+                watch.add(s.unitName());
+            }
         } else {
             watch.add(service.unitName());
         }
@@ -120,11 +150,21 @@ public final class RolloutEmitter implements dev.deployc.emit.Emitter {
 
     /** Services of the same spec that systemd restarts or stops with this one: Requires= and BindsTo=. */
     private static List<String> dependents(Spec spec, Service service) {
-        return spec.services().stream()
-                .filter(other -> !other.perConnection() && other.dependencies().stream().anyMatch(d ->
-                        (d.kind() == Dependency.Kind.REQUIRES || d.kind() == Dependency.Kind.BINDS_TO)
-                                && d.target() instanceof Reference.Service s && s.name().equals(service.name())))
-                .map(Service::unitName).toList();
+        List<String> out = new ArrayList<>();
+        for (Service other : spec.services()) {
+            if (!other.perConnection() && dependsOn(other, service)) out.add(other.unitName());
+        }
+        return out;
+    }
+
+    private static boolean dependsOn(Service other, Service service) {
+        for (Dependency d : other.dependencies()) {
+            if ((d.kind() == Dependency.Kind.REQUIRES || d.kind() == Dependency.Kind.BINDS_TO)
+                    && d.target() instanceof Reference.Service s && s.name().equals(service.name())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     public static List<String> health(Service service) {
@@ -138,6 +178,14 @@ public final class RolloutEmitter implements dev.deployc.emit.Emitter {
     }
 
     private static String words(List<String> values) {
-        return String.join(" ", values.stream().map(ShellEscaper::bashWord).toList());
+        return String.join(" ", bashWords(values));
+    }
+
+    private static List<String> bashWords(List<String> values) {
+        List<String> out = new ArrayList<>(values.size());
+        for (String v : values) {
+            out.add(ShellEscaper.bashWord(v));
+        }
+        return out;
     }
 }

@@ -8,6 +8,7 @@ import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A canary as a reviewer reads it in the pull request: every step, every wave's exact hosts. Both
@@ -80,7 +81,7 @@ public final class RolloutPlan {
     private void build() {
         int fleet = canary.hosts().size();
         lines.add("Plan: " + fleet + (fleet == 1 ? " host" : " hosts")
-                + canary.inventory().map(i -> ", from the inventory " + i).orElse(", as the spec lists them") + ":");
+                + (canary.inventory().isPresent() ? ", from the inventory " + canary.inventory().get() : ", as the spec lists them") + ":");
         wrap("", canary.hosts(), "  ");
         lines.add("");
         List<Canary.Wave> waves = canary.waves();
@@ -118,7 +119,10 @@ public final class RolloutPlan {
                 ? "On failure: every switched host goes back to its previous release; exit 1."
                 : "On failure: the rollout pauses (exit 3); `resume` retries the step, `abort` rolls back.");
         lines.add("First deploy (no host has a release yet): every host in one wave, steps skipped.");
-        List<String> plain = spec.services().stream().filter(s -> s != service && s.canary().isEmpty()).map(Service::name).toList();
+        List<String> plain = new ArrayList<>();
+        for (Service s : spec.services()) {
+            if (s != service && s.canary().isEmpty()) plain.add(s.name());
+        }
         if (!plain.isEmpty()) {
             wrap("Then the services without a canary, on every host at once, health-gated the same way:", plain, "  ");
         }
@@ -143,8 +147,7 @@ public final class RolloutPlan {
                 Canary.QueryGate q = (Canary.QueryGate) check.gate();
                 lines.add(indent + "check `" + check.name() + "`: Prometheus " + bounds(q) + "; " + measure + "; no data: " + q.noData());
                 lines.add("           " + q.query());
-                calls.add(List.of("gate_query", check.name(), q.query(), q.min().map(BigDecimal::toPlainString).orElse(""),
-                        q.max().map(BigDecimal::toPlainString).orElse(""), String.valueOf(seconds(check.interval())),
+                calls.add(List.of("gate_query", check.name(), q.query(), plain(q.min()), plain(q.max()), String.valueOf(seconds(check.interval())),
                         String.valueOf(check.count()), String.valueOf(check.failures()), q.noData()));
             }
             indent = CONTINUED;
@@ -178,11 +181,16 @@ public final class RolloutPlan {
         if (q.min().isPresent() && q.max().isPresent()) {
             return "value within " + q.min().get().toPlainString() + ".." + q.max().get().toPlainString();
         }
-        return q.max().map(m -> "value <= " + m.toPlainString()).orElseGet(() -> "value >= " + q.min().orElseThrow().toPlainString());
+        if (q.max().isPresent()) return "value <= " + q.max().get().toPlainString();
+        return "value >= " + q.min().orElseThrow().toPlainString();
+    }
+
+    private static String plain(Optional<BigDecimal> bound) {
+        return bound.isPresent() ? bound.get().toPlainString() : "";
     }
 
     private String probeInterval() {
-        return service.health().map(h -> duration(h.interval())).orElse("10s");
+        return service.health().isPresent() ? duration(service.health().get().interval()) : "10s";
     }
 
     private String health() {
