@@ -14,7 +14,6 @@ import dev.deployc.model.Canary;
 import dev.deployc.model.Health;
 import dev.deployc.model.Service;
 import dev.deployc.model.Spec;
-import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -34,8 +33,10 @@ public final class PlaybookEmitter implements Emitter {
 
     @Override
     public List<GeneratedFile> emit(Spec spec) {
-        List<Service> rolled = spec.services().stream()
-                .filter(s -> s.canary().map(Canary::emitsPlaybook).orElse(false)).toList();
+        List<Service> rolled = new ArrayList<>();
+        for (Service s : spec.services()) {
+            if (s.canary().isPresent() && s.canary().get().emitsPlaybook()) rolled.add(s);
+        }
         if (rolled.isEmpty()) return List.of();
         String project = spec.project().name();
         String dir = project + "/ansible/";
@@ -83,7 +84,11 @@ public final class PlaybookEmitter implements Emitter {
 
     /** The Ansible serial list of a plan: each wave's size, in order. */
     public static List<Integer> serial(RolloutPlan plan) {
-        return plan.waves().stream().map(w -> w.hosts().size()).toList();
+        List<Integer> sizes = new ArrayList<>();
+        for (Canary.Wave wave : plan.waves()) {
+            sizes.add(wave.hosts().size());
+        }
+        return List.copyOf(sizes);
     }
 
     private static String identifier(String name) {
@@ -97,7 +102,12 @@ public final class PlaybookEmitter implements Emitter {
         m.put("group", group(project, service.name()));
         m.put("hostsVar", hostsVariable(service.name()));
         m.put("serial", serial(plan).toString());
-        m.put("plan", planLines(plan, service).stream().map(YamlEscaper::comment).map(l -> l.isEmpty() ? "" : " " + l).toList());
+        List<String> planComment = new ArrayList<>();
+        for (String line : planLines(plan, service)) {
+            String text = YamlEscaper.comment(line);
+            planComment.add(text.isEmpty() ? "" : " " + text);
+        }
+        m.put("plan", planComment);
         List<Map<String, Object>> before = new ArrayList<>();
         List<Map<String, Object>> after = new ArrayList<>();
         for (RolloutPlan.Stage stage : plan.stages()) {
@@ -178,8 +188,8 @@ public final class PlaybookEmitter implements Emitter {
                     } else {
                         Canary.QueryGate q = (Canary.QueryGate) check.gate();
                         lines.add("      query: " + unsafe(q.query()));
-                        lines.add("      min: " + quoted(q.min().map(BigDecimal::toPlainString).orElse("")));
-                        lines.add("      max: " + quoted(q.max().map(BigDecimal::toPlainString).orElse("")));
+                        lines.add("      min: " + quoted(q.min().isPresent() ? q.min().get().toPlainString() : ""));
+                        lines.add("      max: " + quoted(q.max().isPresent() ? q.max().get().toPlainString() : ""));
                         lines.add("      no_data: " + q.noData());
                     }
                     lines.add("      interval: " + RolloutPlan.seconds(check.interval()));
@@ -241,15 +251,22 @@ public final class PlaybookEmitter implements Emitter {
             m.put("parallel", canary.parallel());
             m.put("onFailure", canary.onFailure());
             m.put("prometheus", unsafe(canary.prometheus().orElse("")));
-            m.put("hosts", plan.hosts().stream().map(PlaybookEmitter::inventoryName).map(YamlEscaper::unsafe).toList());
+            List<String> hosts = new ArrayList<>();
+            for (String host : plan.hosts()) {
+                hosts.add(unsafe(inventoryName(host)));
+            }
+            m.put("hosts", hosts);
             List<String> waves = new ArrayList<>();
             List<String> waveOf = new ArrayList<>();
             List<String> through = new ArrayList<>();
             List<String> reached = new ArrayList<>();
             for (Canary.Wave wave : plan.waves()) {
-                List<String> names = wave.hosts().stream().map(PlaybookEmitter::inventoryName).toList();
+                List<String> names = new ArrayList<>();
+                for (String host : wave.hosts()) {
+                    names.add(inventoryName(host));
+                    waveOf.add(quoted(inventoryName(host)) + ": " + wave.number());
+                }
                 waves.add(unsafeList(names));
-                names.forEach(n -> waveOf.add(quoted(n) + ": " + wave.number()));
                 reached.addAll(names);
                 through.add(wave.number() + ": " + unsafeList(reached));
             }

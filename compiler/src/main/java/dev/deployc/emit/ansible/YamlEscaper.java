@@ -19,16 +19,21 @@ public final class YamlEscaper {
 
     /** A list of spec values as a flow sequence of {@link #unsafe} scalars. */
     public static String unsafeList(List<String> values) {
-        return "[" + String.join(", ", values.stream().map(YamlEscaper::unsafe).toList()) + "]";
+        StringBuilder list = new StringBuilder("[");
+        for (int i = 0; i < values.size(); i++) {
+            list.append(i == 0 ? "" : ", ").append(unsafe(values.get(i)));
+        }
+        return list.append(']').toString();
     }
 
     /** A double-quoted YAML scalar; for values Ansible never templates, such as mapping keys and comments' neighbours. */
     public static String quoted(String value) {
-        if (value.codePoints().anyMatch(cp -> cp >= 0xD800 && cp <= 0xDFFF)) {
-            throw new IllegalArgumentException("a lone surrogate reached the YAML escaper; the string checks reject them");
-        }
         StringBuilder b = new StringBuilder(value.length() + 2).append('"');
-        value.codePoints().forEach(cp -> {
+        for (int i = 0; i < value.length(); i += Character.charCount(value.codePointAt(i))) {
+            int cp = value.codePointAt(i);
+            if (cp >= 0xD800 && cp <= 0xDFFF) {
+                throw new IllegalArgumentException("a lone surrogate reached the YAML escaper; the string checks reject them");
+            }
             switch (cp) {
                 case '"' -> b.append("\\\"");
                 case '\\' -> b.append("\\\\");
@@ -46,7 +51,7 @@ public final class YamlEscaper {
                     }
                 }
             }
-        });
+        }
         return b.append('"').toString();
     }
 
