@@ -37,10 +37,12 @@ final class CanaryRules {
         List<Section> steps = canary.children("step");
         for (Section step : steps) {
             stepShape(step);
-            step.children("check").forEach(c -> check(canary, c));
+            for (Section c : step.children("check")) {
+                check(canary, c);
+            }
         }
         weights(canary, steps, hosts);
-        hosts.ifPresent(h -> resolvedCounts(steps, h));
+        if (hosts.isPresent()) resolvedCounts(steps, hosts.get());
         healthTiming(canary);
         releaseLayout(project, service, canary);
     }
@@ -186,8 +188,10 @@ final class CanaryRules {
     }
 
     private void stepShape(Section step) {
-        long actions = STEP_ACTIONS.stream().filter(k -> step.setting(k).isPresent() || step.broken().contains(k)).count()
-                + (step.children("check").isEmpty() ? 0 : 1);
+        long actions = step.children("check").isEmpty() ? 0 : 1;
+        for (String k : STEP_ACTIONS) {
+            if (step.setting(k).isPresent() || step.broken().contains(k)) actions++;
+        }
         if (actions == 0) {
             findings.error(step.span(), "this step does nothing",
                     "give it one of `weight = 25%`, `bake = 10m`, `approve = \"…\"` or `check \"name\" { … }`");
@@ -222,7 +226,8 @@ final class CanaryRules {
             }
         } else if (http.isPresent()) {
             for (String k : List.of("no_data", "min", "max")) {
-                check.setting(k).ifPresent(s -> findings.error(s.attribute().nameSpan(), "`" + k + "` only applies to `query` checks", null));
+                Optional<Section.Setting> s = check.setting(k);
+                if (s.isPresent()) findings.error(s.get().attribute().nameSpan(), "`" + k + "` only applies to `query` checks", null);
             }
         }
         Optional<BigDecimal> min = check.value("min");
@@ -269,7 +274,7 @@ final class CanaryRules {
         if (previous != null && all == null) {
             findings.error(previous.span(), "the rollout never reaches every host",
                     "end with `step { weight = 100% }`");
-        } else if (previous == null && !steps.isEmpty() && steps.stream().noneMatch(s -> s.broken().contains("weight"))) {
+        } else if (previous == null && !steps.isEmpty() && !anyBrokenWeight(steps)) {
             findings.error(canary.span(), "`canary` has no `weight` step", "add `step { weight = 100% }`");
         } else if (steps.isEmpty()) {
             findings.error(canary.span(), "`canary` has no steps", "add `step { weight = 10% }` … `step { weight = 100% }`");
@@ -289,5 +294,12 @@ final class CanaryRules {
     private static boolean coversAll(Weight w, Optional<List<String>> hosts) {
         return w instanceof Weight.Percent p ? p.isAll()
                 : hosts.isPresent() && ((Weight.Hosts) w).count() >= hosts.get().size();
+    }
+
+    private static boolean anyBrokenWeight(List<Section> steps) {
+        for (Section s : steps) {
+            if (s.broken().contains("weight")) return true;
+        }
+        return false;
     }
 }
