@@ -19,7 +19,7 @@ final class CommandConverter extends Conversions {
 
     Object argv(KeyDef key, Ast.Value v) {
         @SuppressWarnings("unchecked")
-        List<Object> words = (List<Object>) list(key, v, false, new ExecWords(key));
+        List<Object> words = (List<Object>) list(key, v, false);
         if (words == null) {
             return null;
         }
@@ -43,17 +43,9 @@ final class CommandConverter extends Conversions {
         return words;
     }
 
-    private final class ExecWords implements Function<Ast.Value, Object> {
-        private final KeyDef key;
-
-        ExecWords(KeyDef key) {
-            this.key = key;
-        }
-
-        @Override
-        public Object apply(Ast.Value item) {
-            return execWord(key, item);
-        }
+    @Override
+    Object listItem(KeyDef key, Ast.Value item) {
+        return execWord(key, item);
     }
 
     /** Where an expansion would land, which decides what systemd expands there. */

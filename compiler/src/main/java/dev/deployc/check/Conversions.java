@@ -41,7 +41,12 @@ abstract class Conversions {
         return t.value();
     }
 
-    List<Object> list(KeyDef key, Ast.Value v, boolean singleAllowed, Function<Ast.Value, Object> item) {
+    /** One item of a list value of {@code key}, converted the way this converter's lists are; null when it was reported. */
+    Object listItem(KeyDef key, Ast.Value item) {
+        throw new IllegalStateException("`" + key.path() + "` takes no list");
+    }
+
+    List<Object> list(KeyDef key, Ast.Value v, boolean singleAllowed) {
         List<Ast.Value> items;
         if (v instanceof Ast.ListOf l) {
             items = l.items();
@@ -54,7 +59,7 @@ abstract class Conversions {
         List<Object> out = new ArrayList<>();
         boolean ok = true;
         for (Ast.Value i : items) {
-            Object converted = item.apply(i);
+            Object converted = listItem(key, i);
             ok &= converted != null;
             out.add(converted);
         }

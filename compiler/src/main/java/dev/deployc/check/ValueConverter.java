@@ -48,10 +48,10 @@ final class ValueConverter extends Conversions {
             case URL -> text(key, v, TextRule.URL);
             case DIGEST -> text(key, v, TextRule.DIGEST);
             case PATHS, STRINGS, DOC_URLS, REFERENCES, COMMANDS, ADDRESS_FAMILIES, SYSCALL_SETS, DEVICES, WRITABLE_PATHS, ENV_FILES, NAMES
-                    -> list(key, v, false, new Items(key));
-            case TARGETS, PORTS, LISTEN, EXIT_STATUSES, DIRECTORIES, CONDITION_PATHS -> list(key, v, true, new Items(key));
+                    -> list(key, v, false);
+            case TARGETS, PORTS, LISTEN, EXIT_STATUSES, DIRECTORIES, CONDITION_PATHS -> list(key, v, true);
             case CAPABILITIES -> v instanceof Ast.Word w && w.word().equals("unrestricted") ? "unrestricted"
-                    : list(key, v, false, new Items(key));
+                    : list(key, v, false);
             case ARGV -> commands.argv(key, v);
             case DURATION -> quantities.duration(key, v);
             case SIZE -> quantities.size(key, v);
@@ -70,12 +70,13 @@ final class ValueConverter extends Conversions {
             case TEMPLATE_TEXT -> v instanceof Ast.ListOf l ? commands.templateText(key, l)
                     : v instanceof Ast.Word w ? commands.templateText(key, new Ast.ListOf(List.of(w), w.span()))
                     : text(key, v, TextRule.UNIT_SAFE);
-            case RAW -> v instanceof Ast.ListOf ? list(key, v, false, new Items(key)) : text(key, v, TextRule.UNIT_SAFE);
+            case RAW -> v instanceof Ast.ListOf ? list(key, v, false) : text(key, v, TextRule.UNIT_SAFE);
         };
     }
 
     /** One item of a list-valued key. */
-    private Object item(KeyDef key, Ast.Value item) {
+    @Override
+    Object listItem(KeyDef key, Ast.Value item) {
         return switch (key.type()) {
             case PATHS -> text(key, item, TextRule.ABSOLUTE_PATH);
             case STRINGS, RAW -> text(key, item, TextRule.UNIT_SAFE);
@@ -100,19 +101,6 @@ final class ValueConverter extends Conversions {
             case NAMES -> text(key, item, TextRule.ENV_NAME);
             default -> throw new IllegalArgumentException("`" + key.path() + "` takes no list");
         };
-    }
-
-    private final class Items implements Function<Ast.Value, Object> {
-        private final KeyDef key;
-
-        Items(KeyDef key) {
-            this.key = key;
-        }
-
-        @Override
-        public Object apply(Ast.Value item) {
-            return item(key, item);
-        }
     }
 
     /** The rules of {@link TextRules} that {@link Conversions#text} applies to a string. */
