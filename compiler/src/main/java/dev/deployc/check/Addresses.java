@@ -33,7 +33,7 @@ final class Addresses {
             return text.length() > 1 && TextRules.unitSafe(text).isEmpty() && !text.contains(" ")
                     ? Parsed.ok(new ListenAddress.Unix(text)) : Parsed.bad("is not a valid abstract socket name", null);
         }
-        if (allDigits(text) && !text.isEmpty()) {
+        if (asciiDigits(text) && !text.isEmpty()) {
             Optional<Integer> port = port(text);
             return port.isPresent() ? Parsed.ok(new ListenAddress.AnyHost(port.get())) : badPort();
         }
@@ -65,15 +65,16 @@ final class Addresses {
         return port.isPresent() ? Parsed.ok(new ListenAddress.Ipv4(host, port.get())) : badPort();
     }
 
-    private static boolean allDigits(String text) {
+    /** ASCII digits only: Character.isDigit and Integer.parseInt also take other scripts' digits, which systemd does not. */
+    private static boolean asciiDigits(String text) {
         for (int i = 0; i < text.length(); i++) {
-            if (!Character.isDigit(text.charAt(i))) return false;
+            if (text.charAt(i) < '0' || text.charAt(i) > '9') return false;
         }
         return true;
     }
 
     static Optional<Integer> port(String digits) {
-        if (digits.isEmpty() || digits.length() > 5 || !allDigits(digits)) {
+        if (digits.isEmpty() || digits.length() > 5 || !asciiDigits(digits)) {
             return Optional.empty();
         }
         int p = Integer.parseInt(digits);
@@ -81,7 +82,7 @@ final class Addresses {
     }
 
     private static Parsed badPort() {
-        return Parsed.bad("has a port outside 1–65535", null);
+        return Parsed.bad("has a port that is not a number from 1 to 65535", null);
     }
 
     static boolean isIpv6(String s) {

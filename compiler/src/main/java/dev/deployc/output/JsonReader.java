@@ -91,11 +91,12 @@ final class JsonReader {
                 case 't' -> b.append('\t');
                 case 'u' -> {
                     if (at + 4 > text.length()) throw error("a cut-off \\u escape");
-                    try {
-                        b.append((char) Integer.parseInt(text.substring(at, at + 4), 16));
-                    } catch (NumberFormatException x) {
-                        throw error("a malformed \\u escape");
+                    String hex = text.substring(at, at + 4);
+                    for (int i = 0; i < 4; i++) {
+                        // JSON's four hex digits, ASCII only: Integer.parseInt would also take a sign and other scripts' digits.
+                        if ("0123456789abcdefABCDEF".indexOf(hex.charAt(i)) < 0) throw error("a malformed \\u escape");
                     }
+                    b.append((char) Integer.parseInt(hex, 16));
                     at += 4;
                 }
                 default -> throw error("an unknown escape \\" + e);

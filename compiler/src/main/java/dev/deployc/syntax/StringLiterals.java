@@ -65,8 +65,10 @@ final class StringLiterals {
     }
 
     private static Integer parseCodePoint(String hex) {
-        if (hex.isEmpty() || hex.length() > 6 || !hex.chars().allMatch(ch -> Character.digit(ch, 16) >= 0)) {
-            return null;
+        if (hex.isEmpty() || hex.length() > 6) return null;
+        for (int i = 0; i < hex.length(); i++) {
+            // ASCII only: Character.digit and Integer.parseInt also take other scripts' digits, such as fullwidth ones, which would read as ASCII hex.
+            if ("0123456789abcdefABCDEF".indexOf(hex.charAt(i)) < 0) return null;
         }
         int cp = Integer.parseInt(hex, 16);
         return Character.isValidCodePoint(cp) && (cp < 0xD800 || cp > 0xDFFF) ? cp : null;

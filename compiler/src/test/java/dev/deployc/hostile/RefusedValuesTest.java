@@ -72,4 +72,20 @@ class RefusedValuesTest {
         assertEquals(12, d.span().line());
         refused(sample().replace("Orders HTTP API", "é".repeat(600_000)), "1200028 bytes long");
     }
+
+    /**
+     * Java's digit tests and Integer.parseInt take the digits of every script: an Arabic-Indic "123" as
+     * a port became ListenStream=123, and fullwidth digits in a unicode escape read as hex. Only ASCII
+     * digits are numbers here.
+     */
+    @Test
+    void digitsOfOtherScriptsAreNoNumbers() throws Exception {
+        refused(sample().replace("listen = 8080", "listen = \"\u0661\u0662\u0663\""), "has no port");
+        refused(sample().replace("listen = 8080", "listen = \"127.0.0.1:\u0668\u0660\u0668\u0660\""),
+                "has a port that is not a number from 1 to 65535");
+        refused(sample().replace("listen = 8080", "listen = \"127.0.0.1:\uFF18\uFF10\""), "has a port that is not a number");
+        refused(sample().replace("Orders HTTP API", "Orders \\u{\uFF14\uFF11}"), "malformed unicode escape");
+        assertTrue(Specs.compile("a.deploy", sample().replace("listen = 8080", "listen = \"127.0.0.1:8080\"")
+                .replace("Orders HTTP API", "Orders \\u{41}")).ok());
+    }
 }

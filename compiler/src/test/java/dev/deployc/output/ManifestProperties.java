@@ -1,10 +1,12 @@
 package dev.deployc.output;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.Map;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
@@ -41,5 +43,16 @@ class ManifestProperties {
         String path = "d/" + file.replaceAll("[^a-z#é\"{} ]", "q");
         Manifest m = new Manifest(Map.of(spec.replaceAll("[\\u0000-\\u001f]", "_"), Map.of(path, Manifest.hash(file))));
         assertEquals(m, Manifest.parse(m.render()));
+    }
+
+    /** A `\\u` escape is four ASCII hex digits: Integer.parseInt alone would also take a sign or another script's digits. */
+    @Example
+    void unicodeEscapesTakeFourAsciiHexDigitsOnly() throws Exception {
+        Manifest m = new Manifest(Map.of("A.deploy", Map.of("a/x.service", Manifest.hash("x"))));
+        String text = m.render();
+        assertEquals(m, Manifest.parse(text.replace("\"A.deploy", "\"\\u0041.deploy")));
+        for (String bad : new String[] {"\\u+041", "\\u\uFF10\uFF10\uFF14\uFF11", "\\u004G"}) {
+            assertThrows(Manifest.MalformedManifestException.class, () -> Manifest.parse(text.replace("\"A.deploy", "\"" + bad + ".deploy")), bad);
+        }
     }
 }
