@@ -53,13 +53,7 @@ public final class SysusersEmitter implements dev.deployc.emit.Emitter {
     }
 
     private static boolean named(String user) {
-        return !ExecWord.isSpecial(user) && !user.equals("root") && !allDigits(user);
-    }
-
-    private static boolean allDigits(String text) {
-        for (int i = 0; i < text.length(); i++) {
-            if (!Character.isDigit(text.charAt(i))) return false;
-        }
-        return true;
+        // Checked names start with a letter or `_`, numeric ids with a digit (TextRules' user pattern).
+        return !ExecWord.isSpecial(user) && !user.equals("root") && !(user.charAt(0) >= '0' && user.charAt(0) <= '9');
     }
 }
