@@ -76,6 +76,39 @@ class LauncherIT {
         assertTrue(Files.getLastModifiedTime(archive).toInstant().isAfter(jarTime), "the archive was not trained again");
     }
 
+    /**
+     * A training killed outright (SIGKILL, or the machine going down) leaves its lock behind. The lock
+     * names the trainer's pid, and a lock whose trainer is gone is taken over, so the jar still gets its archive.
+     */
+    @Test
+    void aKilledTrainingDoesNotKeepTheArchiveFromBeingMade() throws Exception {
+        Path other = checkout(cache.resolve("killed"), Files.readString(JAR.resolveSibling("deployc.jar.sum")));
+        Path caches = Files.createDirectories(cache.resolve("xdg"));
+        Map<String, String> env = Map.of("XDG_CACHE_HOME", caches.toString());
+        List<String> version = List.of(other.resolve("bin/deployc").toString(), "--version");
+        assertEquals("deployc 0.1.0\n", Tools.run(cache, env, version, 60).output());
+        Path pidFile = null;
+        for (int i = 0; i < 200 && pidFile == null; i++) {
+            try (Stream<Path> s = Files.list(caches.resolve("deployc"))) {
+                pidFile = s.filter(p -> p.toString().endsWith(".lock")).map(p -> p.resolve("pid")).filter(Files::exists).findFirst().orElse(null);
+            }
+            if (pidFile == null) Thread.sleep(50);
+        }
+        assertTrue(pidFile != null, "the training lock names no trainer");
+        ProcessHandle trainer = ProcessHandle.of(Long.parseLong(Files.readString(pidFile).strip())).orElseThrow();
+        trainer.descendants().forEach(ProcessHandle::destroyForcibly);
+        trainer.destroyForcibly();
+        trainer.onExit().get();
+        assertTrue(Files.isDirectory(pidFile.getParent()), "the killed training should have left its lock");
+        try (Stream<Path> s = Files.list(caches.resolve("deployc"))) {
+            assertEquals(List.of(), s.filter(p -> p.toString().endsWith(".jsa") || p.toString().endsWith(".aot")).toList(),
+                    "the training was killed before it made an archive");
+        }
+
+        assertEquals("deployc 0.1.0\n", Tools.run(cache, env, version, 60).output());
+        waitForArchive(caches.resolve("deployc"), 90);
+    }
+
     /** The checksum file is read into a file name: one that is not a checksum is not used, and nothing lands outside the cache. */
     @Test
     void aDamagedChecksumFileIsNotUsedInTheArchiveName() throws Exception {
